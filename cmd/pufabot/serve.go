@@ -1,0 +1,53 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+
+	"github.com/pufabot/pufabot/bot"
+	"github.com/pufabot/pufabot/bot/httpapi"
+)
+
+func runServe(ctx context.Context, m *Main, args []string) error {
+	fs, cf := m.newFlagSet("serve", "")
+	if _, err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	a, err := m.openApp(ctx, cf)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	b, err := a.buildBot(ctx, m)
+	if err != nil {
+		return err
+	}
+	deps := httpapi.Deps{
+		Logger: a.Logger,
+		Ready:  func(ctx context.Context) error { return a.DB.PingContext(ctx) },
+	}
+	if err := a.wireChannels(ctx, m, b, &deps); err != nil {
+		return err
+	}
+	srv := httpapi.New(a.Config.Server, a.Config.Admin, deps)
+	ln, err := net.Listen("tcp", a.Config.Server.Listen)
+	if err != nil {
+		return fmt.Errorf("listen on %s (server.listen): %w", a.Config.Server.Listen, err)
+	}
+	a.Logger.Info("pufabot listening", "addr", ln.Addr().String(), "version", version,
+		"wechat", a.Config.WeChat.Enabled, "wecom", a.Config.WeCom.Enabled,
+		"admin_api", a.Config.Admin.Token != "", "llm", a.Config.LLM.Enabled,
+		"data_dir", a.Config.Storage.DataDir)
+	err = srv.Run(ctx, ln)
+	a.Logger.Info("pufabot stopped")
+	return err
+}
+
+// wireChannels builds the WeChat and WeCom callback handlers that are
+// configured. TODO(foundation issue): bot/wechat handlers.
+func (a *App) wireChannels(ctx context.Context, m *Main, b *bot.Bot, deps *httpapi.Deps) error {
+	var _ http.Handler = deps.WeChat
+	return nil
+}
