@@ -67,8 +67,9 @@ func (a *App) buildBot(ctx context.Context, m *Main) (*bot.Bot, error) {
 		return nil, fmt.Errorf("bot store: %w", err)
 	}
 	for _, wire := range []func(context.Context, *Main) error{
-		a.wireKnowledge,
-		a.wireActivity,
+		a.wireKnowledge, // the knowledge base
+		a.wireAnswer,    // the answerer on it, the question log
+		a.wireActivity,  // people, ledger clerk
 	} {
 		if err := wire(ctx, m); err != nil {
 			return nil, err

@@ -35,6 +35,7 @@ type Config struct {
 	LLM       knowledge.LLMConfig       `toml:"llm"`
 	Embedding knowledge.EmbeddingConfig `toml:"embedding"`
 	Knowledge knowledge.Config          `toml:"knowledge"`
+	Answer    knowledge.AnswerConfig    `toml:"answer"`
 	Activity  activity.Config           `toml:"activity"`
 	Jobs      jobs.Config               `toml:"jobs"`
 }
@@ -73,6 +74,7 @@ func DefaultConfig() Config {
 		LLM:       knowledge.DefaultLLMConfig(),
 		Embedding: knowledge.DefaultEmbeddingConfig(),
 		Knowledge: knowledge.DefaultConfig(),
+		Answer:    knowledge.DefaultAnswerConfig(),
 		Activity:  activity.DefaultConfig(),
 		Jobs:      jobs.DefaultConfig(),
 	}
@@ -176,7 +178,7 @@ func describeTOMLError(path string, err error) error {
 func (c Config) Validate() error {
 	for _, v := range []interface{ Validate() error }{
 		c.Server, c.Storage, c.Log, c.WeChat, c.WeCom, c.Admin, c.Bot,
-		c.LLM, c.Embedding, c.Knowledge, c.Activity, c.Jobs,
+		c.LLM, c.Embedding, c.Knowledge, c.Answer, c.Activity, c.Jobs,
 	} {
 		if err := v.Validate(); err != nil {
 			return err
