@@ -1,0 +1,117 @@
+package people
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/pufabot/pufabot/bot"
+)
+
+// Route is the bot.Route of the people commands: "绑定 123456" from anyone,
+// "邀请 张三 李家庄村" from admins.
+type Route struct {
+	reg *Registry
+	now func() time.Time
+}
+
+var _ bot.Route = (*Route)(nil)
+
+// NewRoute returns the people commands on reg; now may be nil (time.Now).
+func NewRoute(reg *Registry, now func() time.Time) *Route {
+	if now == nil {
+		now = time.Now
+	}
+	return &Route{reg: reg, now: now}
+}
+
+// Name implements bot.Route.
+func (r *Route) Name() string { return "people" }
+
+var (
+	bindRe   = regexp.MustCompile(`^(?:绑定|綁定|bind)\s*[:：]?\s*([0-9０-９]*)$`)
+	inviteRe = regexp.MustCompile(`^邀请\s*(.*)$`)
+)
+
+// Take implements bot.Route.
+func (r *Route) Take(ctx context.Context, p bot.Person, m bot.Message) (bot.Reply, bool, error) {
+	if m.Kind != bot.KindText && m.Kind != bot.KindVoice {
+		return bot.Reply{}, false, nil
+	}
+	text := strings.Trim(strings.TrimSpace(m.Text), "。.！!")
+	if sm := bindRe.FindStringSubmatch(text); sm != nil {
+		return r.bind(ctx, p, sm[1], m.At)
+	}
+	if sm := inviteRe.FindStringSubmatch(text); sm != nil {
+		return r.invite(ctx, p, sm[1], m.At)
+	}
+	return bot.Reply{}, false, nil
+}
+
+func (r *Route) at(t time.Time) time.Time {
+	if t.IsZero() {
+		return r.now()
+	}
+	return t
+}
+
+func (r *Route) bind(ctx context.Context, p bot.Person, code string, at time.Time) (bot.Reply, bool, error) {
+	code = toASCIIDigits(code)
+	if len(code) != 6 || strings.Trim(code, "0123456789") != "" {
+		return bot.Reply{Text: textBindUsage}, true, nil
+	}
+	bound, err := r.reg.Bind(ctx, p.Channel, p.UserID, code, r.at(at))
+	switch {
+	case errors.Is(err, ErrUnknownCode):
+		return bot.Reply{Text: textUnknownCode}, true, nil
+	case errors.Is(err, ErrExpiredCode):
+		return bot.Reply{Text: textExpiredCode}, true, nil
+	case errors.Is(err, ErrUsedCode):
+		return bot.Reply{Text: textUsedCode}, true, nil
+	case err != nil:
+		return bot.Reply{}, true, err
+	}
+	if bound.Role == bot.RoleAdmin {
+		return bot.Reply{Text: fmt.Sprintf(textBoundAdmin, bound.Name)}, true, nil
+	}
+	village := bound.Village
+	if village == "" {
+		village = "李家庄村"
+	}
+	return bot.Reply{Text: fmt.Sprintf(textBound, bound.Name, village)}, true, nil
+}
+
+func (r *Route) invite(ctx context.Context, p bot.Person, args string, at time.Time) (bot.Reply, bool, error) {
+	if p.Role != bot.RoleAdmin {
+		return bot.Reply{Text: textNotAdmin}, true, nil
+	}
+	f := strings.FieldsFunc(args, func(c rune) bool { return c == ' ' || c == '　' || c == ',' || c == '，' || c == '、' })
+	if len(f) < 2 || len(f) > 3 {
+		return bot.Reply{Text: textInviteUsage}, true, nil
+	}
+	role := bot.RoleCadre
+	if len(f) == 3 {
+		var err error
+		if role, err = ParseRole(f[2]); err != nil {
+			return bot.Reply{Text: textInviteUsage}, true, nil
+		}
+	}
+	code, err := r.reg.Invite(ctx, f[0], f[1], role, r.at(at))
+	if err != nil {
+		return bot.Reply{}, true, err
+	}
+	return bot.Reply{Text: fmt.Sprintf(textInvited, f[0], f[1], code, f[0], code)}, true, nil
+}
+
+// toASCIIDigits turns full-width digits (１２３) into ASCII ones.
+func toASCIIDigits(s string) string {
+	return strings.Map(func(c rune) rune {
+		if c >= '０' && c <= '９' {
+			return '0' + (c - '０')
+		}
+		return c
+	}, s)
+}

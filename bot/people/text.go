@@ -1,0 +1,26 @@
+package people
+
+// User-facing texts of the people commands, in one place so they can be read
+// and reworded as a whole.
+const (
+	textBound = "绑定成功！%s，您好。\n" +
+		"以后开展普法宣传、调解纠纷，直接发给我就能记台账，比如\"今天在%s开展反诈宣传，参加群众80人，发放资料200份\"。\n" +
+		"回复\"帮助\"看全部用法。"
+
+	textBoundAdmin = "绑定成功！%s，您好，您是管理员。回复\"帮助\"看全部用法。"
+
+	textUnknownCode = "这个绑定码不对，请核对6位数字后再发一次，比如\"绑定 123456\"。"
+
+	textExpiredCode = "这个绑定码已过期（有效期7天），请联系司法所重新要一个。"
+
+	textUsedCode = "这个绑定码已经用过了。如果不是您本人绑定的，请联系司法所。"
+
+	textBindUsage = "请发\"绑定\"加6位绑定码，比如\"绑定 123456\"。"
+
+	textInviteUsage = "请这样发：邀请 姓名 村名，比如\"邀请 张三 李家庄村\"。"
+
+	textInvited = "已为%s（%s）生成绑定码：%s，7天内有效。\n" +
+		"请让%s关注本号后发送：绑定 %s"
+
+	textNotAdmin = "只有管理员可以邀请。需要邀请人，请联系司法所。"
+)
