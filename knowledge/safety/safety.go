@@ -1,0 +1,285 @@
+// Package safety triages a resident's message before anything else looks at
+// it: emergencies get emergency numbers, attempts to change the bot's role
+// are dropped, chit-chat and off-topic messages get a steer back, political
+// and sensitive requests a polite decline. It also checks generated answers
+// against the same word lists.
+//
+// The word lists are plain data files embedded in the binary (data/*.txt,
+// one pattern a line, "#" comments, "A&B" for "both A and B"); admins extend
+// them with one extra file whose sections name the list:
+//
+//	[emergency]
+//	要寻短见
+//	[offtopic]
+//	广场舞
+package safety
+
+import (
+	"bufio"
+	"bytes"
+	"embed"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+)
+
+// List names one word list.
+type List string
+
+// The word lists, each embedded as data/<name>.txt.
+const (
+	// Emergency: violence happening now, self-harm, someone in danger.
+	Emergency List = "emergency"
+	// Injection: attempts to change the bot's role or instructions.
+	Injection List = "injection"
+	// Political: topics the bot declines.
+	Political List = "political"
+	// Sensitive: requests the bot declines; also checked in answers.
+	Sensitive List = "sensitive"
+	// Profanity: words never allowed in a generated answer.
+	Profanity List = "profanity"
+	// Greeting: chit-chat.
+	Greeting List = "greeting"
+	// OffTopic: cues of questions outside the law.
+	OffTopic List = "offtopic"
+	// Legal: words that mark a message as a legal question.
+	Legal List = "legal"
+)
+
+// Lists are every list, in the order their files are read.
+var allLists = []List{Emergency, Injection, Political, Sensitive, Profanity, Greeting, OffTopic, Legal}
+
+//go:embed data/*.txt
+var data embed.FS
+
+// pattern is one line of a list: every part must occur in the text.
+type pattern []string
+
+func (p pattern) in(text string) bool {
+	for _, part := range p {
+		if !strings.Contains(text, part) {
+			return false
+		}
+	}
+	return true
+}
+
+// Lists are the loaded word lists. A Lists is read-only after Load and safe
+// for concurrent use.
+type Lists struct {
+	m map[List][]pattern
+}
+
+// Load reads the embedded lists and, when extraFile is not empty, the
+// admin's additions. Every pattern is lower-cased; matching is done on
+// normalised text (see textnorm.Normalize), so write patterns in Simplified
+// characters.
+func Load(extraFile string) (*Lists, error) {
+	l := &Lists{m: map[List][]pattern{}}
+	for _, name := range allLists {
+		b, err := data.ReadFile("data/" + string(name) + ".txt")
+		if err != nil {
+			return nil, fmt.Errorf("read embedded list %s: %w", name, err)
+		}
+		if err := l.parse(b, name, false); err != nil {
+			return nil, fmt.Errorf("embedded list %s: %w", name, err)
+		}
+	}
+	if extraFile != "" {
+		b, err := os.ReadFile(extraFile)
+		if err != nil {
+			return nil, fmt.Errorf("read word list file: %w", err)
+		}
+		if err := l.parse(b, "", true); err != nil {
+			return nil, fmt.Errorf("word list file %s: %w", extraFile, err)
+		}
+	}
+	return l, nil
+}
+
+// parse adds the patterns of one file. With sections, "[name]" lines choose
+// the list the following lines go to.
+func (l *Lists) parse(b []byte, current List, sections bool) error {
+	known := map[List]bool{}
+	for _, n := range allLists {
+		known[n] = true
+	}
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if sections && strings.HasPrefix(line, "[") && strings.HasSuffix(line, "]") {
+			name := List(strings.TrimSpace(line[1 : len(line)-1]))
+			if !known[name] {
+				return fmt.Errorf("line %d: unknown list %q (known: %s)", n, name, listNames())
+			}
+			current = name
+			continue
+		}
+		if current == "" {
+			return fmt.Errorf("line %d: a word before any [list] header", n)
+		}
+		var p pattern
+		for _, part := range strings.Split(strings.ToLower(line), "&") {
+			if part = strings.TrimSpace(part); part != "" {
+				p = append(p, part)
+			}
+		}
+		if len(p) > 0 {
+			l.m[current] = append(l.m[current], p)
+		}
+	}
+	return sc.Err()
+}
+
+func listNames() string {
+	var s []string
+	for _, n := range allLists {
+		s = append(s, string(n))
+	}
+	sort.Strings(s)
+	return strings.Join(s, ", ")
+}
+
+// Match returns the first pattern of list found in text (normalised), as
+// written in the list, and whether there was one.
+func (l *Lists) Match(list List, text string) (string, bool) {
+	text = strings.ToLower(text)
+	for _, p := range l.m[list] {
+		if p.in(text) {
+			return strings.Join(p, "&"), true
+		}
+	}
+	return "", false
+}
+
+// Len is the number of patterns in a list.
+func (l *Lists) Len(list List) int { return len(l.m[list]) }
+
+// Verdict is the outcome of triage.
+type Verdict string
+
+// Verdicts, in the order Triage checks them.
+const (
+	// Pass: a question for the answerer (Rest holds it).
+	Pass Verdict = "pass"
+	// Urgent: someone may be in danger now.
+	Urgent Verdict = "emergency"
+	// Decline: political or sensitive.
+	Decline Verdict = "declined"
+	// RoleChange: only an attempt to change the bot's role, nothing to answer.
+	RoleChange Verdict = "injection"
+	// Chat: greeting or chit-chat.
+	Chat Verdict = "chitchat"
+	// Off: a question outside the law.
+	Off Verdict = "offtopic"
+)
+
+// Result is what Triage found.
+type Result struct {
+	Verdict Verdict
+	// Rest is the message with role-change sentences removed; the
+	// answerer works on it.
+	Rest string
+	// Matched is the pattern that decided, for logs.
+	Matched string
+	// Legal tells whether the message holds a legal word; the answerer
+	// treats an uncovered message without one as off-topic.
+	Legal bool
+	// Injected is true when role-change sentences were removed.
+	Injected bool
+}
+
+// Triage classifies a normalised message. Emergencies win over everything,
+// then political and sensitive requests; role-change sentences are dropped
+// and whatever remains is judged on its own; greetings and off-topic cues
+// count only when the message holds no legal word.
+func (l *Lists) Triage(text string) Result {
+	low := strings.ToLower(text)
+	if w, ok := l.Match(Emergency, low); ok {
+		return Result{Verdict: Urgent, Rest: text, Matched: w, Legal: l.legal(low)}
+	}
+	if w, ok := l.Match(Political, low); ok {
+		return Result{Verdict: Decline, Rest: text, Matched: w}
+	}
+	if w, ok := l.Match(Sensitive, low); ok {
+		return Result{Verdict: Decline, Rest: text, Matched: w}
+	}
+	rest, injected := l.dropInjection(text)
+	res := Result{Verdict: Pass, Rest: rest, Injected: injected}
+	if injected {
+		res.Matched = "injection"
+		if strings.TrimSpace(strings.Trim(rest, sentencePunct)) == "" {
+			res.Verdict = RoleChange
+			return res
+		}
+	}
+	low = strings.ToLower(rest)
+	res.Legal = l.legal(low)
+	if res.Legal {
+		return res
+	}
+	if w, ok := l.Match(OffTopic, low); ok {
+		res.Verdict, res.Matched = Off, w
+		return res
+	}
+	if w, ok := l.Match(Greeting, low); ok {
+		res.Verdict, res.Matched = Chat, w
+		return res
+	}
+	return res
+}
+
+func (l *Lists) legal(low string) bool {
+	_, ok := l.Match(Legal, low)
+	return ok
+}
+
+// sentencePunct ends or separates sentences and clauses.
+const sentencePunct = "。！？!?；;，,\n "
+
+// dropInjection removes every clause that holds a role-change pattern.
+func (l *Lists) dropInjection(text string) (string, bool) {
+	if _, ok := l.Match(Injection, text); !ok {
+		return text, false
+	}
+	var keep []string
+	for _, clause := range splitClauses(text) {
+		if _, bad := l.Match(Injection, clause); !bad {
+			keep = append(keep, clause)
+		}
+	}
+	return strings.TrimSpace(strings.Join(keep, "")), true
+}
+
+// splitClauses cuts text after every clause separator, keeping it.
+func splitClauses(text string) []string {
+	var out []string
+	start := 0
+	for i, r := range text {
+		if strings.ContainsRune(sentencePunct, r) && r != ' ' {
+			end := i + len(string(r))
+			out = append(out, text[start:end])
+			start = end
+		}
+	}
+	if start < len(text) {
+		out = append(out, text[start:])
+	}
+	return out
+}
+
+// CheckAnswer returns the first political, sensitive or profane pattern in
+// a generated answer; ok is false when the answer is clean.
+func (l *Lists) CheckAnswer(answer string) (string, bool) {
+	low := strings.ToLower(answer)
+	for _, list := range []List{Profanity, Political, Sensitive} {
+		if w, ok := l.Match(list, low); ok {
+			return w, true
+		}
+	}
+	return "", false
+}
