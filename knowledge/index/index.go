@@ -1,0 +1,301 @@
+// Package index is the knowledge base's in-memory hybrid search: a BM25
+// index over Chinese character bigrams of the normalised text (with small
+// extra fields for the law name and the chapter path), fused with a
+// chromem-go vector index over precomputed embeddings.
+//
+// The database stays the source of truth; an Index is rebuilt from its rows
+// at start-up and kept in step with Add and RemoveDoc. All methods are safe
+// for concurrent use.
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"sort"
+	"strconv"
+	"sync"
+
+	"github.com/philippgille/chromem-go"
+
+	"github.com/pufabot/pufabot/knowledge/textnorm"
+)
+
+// Entry is one chunk as the index sees it.
+type Entry struct {
+	// ChunkID is the chunk's database id.
+	ChunkID int64
+	// DocID is the id of the document the chunk belongs to (RemoveDoc
+	// removes all its chunks).
+	DocID string
+	// Kind is law, material or faq.
+	Kind string
+	// Law and Article name a law chunk (empty for other material).
+	Law, Article string
+	// Chapter is the heading path; Title a short label.
+	Chapter, Title string
+	// Text is the chunk text in its original script.
+	Text string
+	// Vector is the chunk's embedding (Dim long), or nil to index the chunk
+	// lexically only. The index keeps a normalised copy.
+	Vector []float32
+}
+
+// Query is one search.
+type Query struct {
+	// Text is the question (any script; it is normalised here). Callers
+	// apply the vocabulary expansion before, if they want it.
+	Text string
+	// Vector is the question's embedding, nil for lexical search only.
+	Vector []float32
+	// K is the number of hits wanted (5 when <= 0).
+	K int
+	// Kinds limits hits to these kinds; empty means all.
+	Kinds []string
+	// Exclude, when set, drops hits of the documents it returns true for
+	// (retired documents, for example).
+	Exclude func(docID string) bool
+}
+
+// Hit is one search result.
+type Hit struct {
+	Entry
+	// Score is the fused score in [0, 1], higher is better:
+	// LexicalWeight·Lexical/(Lexical+LexicalHalf) + (1−LexicalWeight)·max(Semantic, 0).
+	// The same value means about the same strength of match in any query,
+	// so a fixed threshold can tell "covered" from "not covered".
+	Score float64
+	// Lexical is the BM25 score (0 when no query term matched; no upper
+	// bound, typically 5–60 for a good match).
+	Lexical float64
+	// Semantic is the cosine similarity of the query and chunk vectors, in
+	// [-1, 1] (0 without vectors).
+	Semantic float64
+}
+
+// Index is the in-memory hybrid index. Create it with New.
+type Index struct {
+	dim int
+	p   params
+
+	mu      sync.RWMutex
+	entries []Entry     // by internal id; Vector nil (kept in vecs)
+	vecs    [][]float32 // by internal id, normalised, shared with chromem
+	alive   []bool
+	docLen  []uint32 // number of text tokens
+	lawOf   []int32  // field group of the law name
+	chapOf  []int32  // field group of the chapter path
+	byDoc   map[string][]int32
+	nAlive  int
+	sumLen  int64
+
+	terms    map[uint64]int32
+	postings [][]uint32 // per term: id<<8 | min(tf, 255)
+
+	laws     fieldIndex
+	chapters fieldIndex
+
+	coll   *chromem.Collection
+	nVecs  int
+	scores sync.Pool
+}
+
+// params are the ranking knobs; defaults are what won on the dev set (see
+// the package's eval test and /work/notes/readme-retrieval.md).
+type params struct {
+	k1, b         float64
+	unigrams      bool
+	lawWeight     float64 // weight of the law-name field's BM25
+	chapterWeight float64 // weight of the chapter field's BM25
+	maxDFRatio    float64 // query terms in more than this share of chunks are skipped
+	candidates    int     // lexical and vector candidates considered for fusion
+	lexWeight     float64 // share of the lexical part in the fused score
+	lexHalf       float64 // BM25 score that maps to 0.5
+	rrf           bool    // rank by reciprocal-rank fusion instead of Score
+	stop          []string
+}
+
+func defaultParams() params {
+	p := params{
+		k1: 1.2, b: 0.75,
+		lawWeight: 0, chapterWeight: 0,
+		maxDFRatio: 0.5,
+		candidates: 100,
+		lexWeight:  0.7, lexHalf: 15,
+	}
+	p.stop = append([]string(nil), stopPhrases...)
+	sort.SliceStable(p.stop, func(i, j int) bool { return len(p.stop[i]) > len(p.stop[j]) })
+	return p
+}
+
+// maxID is the largest internal id a packed posting can hold.
+const maxID = 1<<24 - 1
+
+// New returns an empty index for vectors of dim dimensions.
+func New(dim int) *Index {
+	db := chromem.NewDB()
+	// Cannot fail: the name is valid and the DB is in-memory.
+	coll, _ := db.CreateCollection("chunks", nil, noEmbed)
+	return &Index{
+		dim:      dim,
+		p:        defaultParams(),
+		byDoc:    make(map[string][]int32),
+		terms:    make(map[uint64]int32),
+		laws:     newFieldIndex(),
+		chapters: newFieldIndex(),
+		coll:     coll,
+	}
+}
+
+// noEmbed is the collection's embedding function: the index only ever adds
+// precomputed vectors, so being asked to embed is a bug.
+func noEmbed(context.Context, string) ([]float32, error) {
+	return nil, errors.New("index: embeddings must be precomputed")
+}
+
+// Len is the number of chunks in the index.
+func (x *Index) Len() int {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	return x.nAlive
+}
+
+// Dim is the vector length the index expects.
+func (x *Index) Dim() int { return x.dim }
+
+// prepared is an entry tokenised outside the lock.
+type prepared struct {
+	terms map[uint64]uint32
+	n     uint32
+	law   string
+	chap  string
+	vec   []float32
+}
+
+// Add indexes entries. Adding a chunk whose ChunkID is already present adds
+// it again; callers replace a document by RemoveDoc then Add.
+func (x *Index) Add(entries []Entry) error {
+	prep := make([]prepared, len(entries))
+	for _, e := range entries {
+		if e.Vector != nil && len(e.Vector) != x.dim {
+			return fmt.Errorf("index add chunk %d: vector has %d dimensions, want %d", e.ChunkID, len(e.Vector), x.dim)
+		}
+	}
+	// Tokenising dominates bulk adds: spread it over the CPUs.
+	parallel(len(entries), func(i int) {
+		e := entries[i]
+		p := prepared{terms: make(map[uint64]uint32, 128)}
+		tokenize(textnorm.Normalize(indexText(e)), x.p.unigrams, func(k uint64) {
+			p.terms[k]++
+			p.n++
+		})
+		p.law = textnorm.Normalize(e.Law)
+		p.chap = textnorm.Normalize(e.Chapter)
+		if e.Vector != nil {
+			p.vec = normalized(e.Vector)
+		}
+		prep[i] = p
+	})
+
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if len(x.entries)+len(entries) > maxID {
+		return fmt.Errorf("index add: more than %d chunks", maxID)
+	}
+	for i, e := range entries {
+		p := prep[i]
+		id := int32(len(x.entries))
+		e.Vector = nil
+		x.entries = append(x.entries, e)
+		x.vecs = append(x.vecs, p.vec)
+		x.alive = append(x.alive, true)
+		x.docLen = append(x.docLen, p.n)
+		x.lawOf = append(x.lawOf, x.laws.group(p.law, x.p.unigrams))
+		x.chapOf = append(x.chapOf, x.chapters.group(p.chap, x.p.unigrams))
+		x.byDoc[e.DocID] = append(x.byDoc[e.DocID], id)
+		x.nAlive++
+		x.sumLen += int64(p.n)
+		for k, tf := range p.terms {
+			t, ok := x.terms[k]
+			if !ok {
+				t = int32(len(x.postings))
+				x.terms[k] = t
+				x.postings = append(x.postings, nil)
+			}
+			x.postings[t] = append(x.postings[t], uint32(id)<<8|min(tf, 255))
+		}
+		if p.vec != nil {
+			err := x.coll.AddDocument(context.Background(), chromem.Document{ID: strconv.Itoa(int(id)), Embedding: p.vec})
+			if err != nil {
+				return fmt.Errorf("index add chunk %d: %w", e.ChunkID, err)
+			}
+			x.nVecs++
+		}
+	}
+	return nil
+}
+
+// indexText is what the lexical index reads of an entry: the text, and the
+// title when it says more than the article number.
+func indexText(e Entry) string {
+	if e.Title == "" || e.Title == e.Article {
+		return e.Text
+	}
+	return e.Title + "\n" + e.Text
+}
+
+// RemoveDoc removes every chunk of a document. Their postings stay as
+// tombstones (skipped in searches) until the index is rebuilt.
+func (x *Index) RemoveDoc(docID string) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	ids := x.byDoc[docID]
+	delete(x.byDoc, docID)
+	var vecIDs []string
+	for _, id := range ids {
+		if !x.alive[id] {
+			continue
+		}
+		x.alive[id] = false
+		x.nAlive--
+		x.sumLen -= int64(x.docLen[id])
+		if x.vecs[id] != nil {
+			vecIDs = append(vecIDs, strconv.Itoa(int(id)))
+			x.vecs[id] = nil
+			x.nVecs--
+		}
+		x.entries[id] = Entry{}
+	}
+	if len(vecIDs) > 0 {
+		// Cannot fail when ids are given.
+		_ = x.coll.Delete(context.Background(), nil, nil, vecIDs...)
+	}
+}
+
+func normalized(v []float32) []float32 {
+	var s float64
+	for _, f := range v {
+		s += float64(f) * float64(f)
+	}
+	if s == 0 {
+		return nil // a zero vector matches nothing; keep it out of chromem
+	}
+	out := make([]float32, len(v))
+	inv := float32(1 / math.Sqrt(s))
+	for i, f := range v {
+		out[i] = f * inv
+	}
+	return out
+}
+
+func dot(a, b []float32) float64 {
+	var s float32
+	for i := range a {
+		s += a[i] * b[i]
+	}
+	return float64(s)
+}
+
+func runtimeCPUs() int { return runtime.GOMAXPROCS(0) }

@@ -1,0 +1,264 @@
+package index
+
+import (
+	"container/heap"
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strconv"
+	"sync"
+
+	"github.com/pufabot/pufabot/knowledge/textnorm"
+)
+
+// Search returns the best K chunks for the query, best first. A query with
+// neither matching terms nor a vector returns no hits.
+func (x *Index) Search(ctx context.Context, q Query) ([]Hit, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("index search: %w", err)
+	}
+	if q.Vector != nil && len(q.Vector) != x.dim {
+		return nil, fmt.Errorf("index search: query vector has %d dimensions, want %d", len(q.Vector), x.dim)
+	}
+	k := q.K
+	if k <= 0 {
+		k = 5
+	}
+	qt := x.queryTerms(q.Text)
+	var qv []float32
+	if q.Vector != nil {
+		qv = normalized(q.Vector)
+	}
+
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	if x.nAlive == 0 {
+		return nil, nil
+	}
+	acc := x.getScores(len(x.entries))
+	defer x.putScores(acc)
+	x.lexical(qt, acc)
+
+	keep := func(id int32) bool {
+		if !x.alive[id] {
+			return false
+		}
+		e := &x.entries[id]
+		if len(q.Kinds) > 0 && !slices.Contains(q.Kinds, e.Kind) {
+			return false
+		}
+		return q.Exclude == nil || !q.Exclude(e.DocID)
+	}
+	m := max(x.p.candidates, k)
+	lexIDs := topByScore(acc.touched, acc.s, m, keep)
+
+	var semIDs []int32
+	if qv != nil && x.nVecs > 0 {
+		res, err := x.coll.QueryEmbedding(ctx, qv, min(m, x.nVecs), nil, nil)
+		if err != nil {
+			return nil, fmt.Errorf("index search: vectors: %w", err)
+		}
+		for _, r := range res {
+			id, err := strconv.Atoi(r.ID)
+			if err != nil || !keep(int32(id)) {
+				continue
+			}
+			semIDs = append(semIDs, int32(id))
+		}
+	}
+	return x.fuse(acc.s, qv, lexIDs, semIDs, k), nil
+}
+
+// lexical adds every chunk's BM25 score for the query terms to acc.
+func (x *Index) lexical(qt map[uint64]float64, acc *scoreBuf) {
+	n := float64(x.nAlive)
+	avg := float64(x.sumLen) / n
+	k1, b := x.p.k1, x.p.b
+	for key, qw := range qt {
+		t, ok := x.terms[key]
+		if !ok {
+			continue
+		}
+		ps := x.postings[t]
+		df := float64(len(ps))
+		if df > x.p.maxDFRatio*n {
+			continue // a near-stopword: costs most, says least
+		}
+		w := qw * bm25IDF(n, df)
+		for _, p := range ps {
+			id := int32(p >> 8)
+			tf := float64(p & 255)
+			if acc.s[id] == 0 {
+				acc.touched = append(acc.touched, id)
+			}
+			acc.s[id] += float32(w * tf * (k1 + 1) / (tf + k1*(1-b+b*float64(x.docLen[id])/avg)))
+		}
+	}
+	if x.p.lawWeight == 0 && x.p.chapterWeight == 0 {
+		return
+	}
+	var lawS, chapS []float64
+	if x.p.lawWeight > 0 {
+		lawS = x.laws.scores(qt, k1, b)
+	}
+	if x.p.chapterWeight > 0 {
+		chapS = x.chapters.scores(qt, k1, b)
+	}
+	for _, id := range acc.touched {
+		if g := x.lawOf[id]; lawS != nil && g >= 0 {
+			acc.s[id] += float32(x.p.lawWeight * lawS[g])
+		}
+		if g := x.chapOf[id]; chapS != nil && g >= 0 {
+			acc.s[id] += float32(x.p.chapterWeight * chapS[g])
+		}
+	}
+}
+
+// fuse merges the lexical and vector candidates into the top k hits.
+func (x *Index) fuse(lex []float32, qv []float32, lexIDs, semIDs []int32, k int) []Hit {
+	type cand struct {
+		id       int32
+		lex, sem float64
+		score    float64
+		rrf      float64
+	}
+	byID := make(map[int32]*cand, len(lexIDs)+len(semIDs))
+	get := func(id int32) *cand {
+		c, ok := byID[id]
+		if !ok {
+			c = &cand{id: id, lex: float64(lex[id])}
+			if qv != nil && x.vecs[id] != nil {
+				c.sem = dot(qv, x.vecs[id])
+			}
+			byID[id] = c
+		}
+		return c
+	}
+	const rrfK = 60
+	for r, id := range lexIDs {
+		get(id).rrf += 1 / float64(rrfK+r+1)
+	}
+	for r, id := range semIDs {
+		get(id).rrf += 1 / float64(rrfK+r+1)
+	}
+	cands := make([]*cand, 0, len(byID))
+	for _, c := range byID {
+		lexPart := c.lex / (c.lex + x.p.lexHalf)
+		if qv == nil {
+			c.score = lexPart
+		} else {
+			c.score = x.p.lexWeight*lexPart + (1-x.p.lexWeight)*math.Max(c.sem, 0)
+		}
+		cands = append(cands, c)
+	}
+	sort.Slice(cands, func(i, j int) bool {
+		a, b := cands[i], cands[j]
+		if x.p.rrf && a.rrf != b.rrf {
+			return a.rrf > b.rrf
+		}
+		if a.score != b.score {
+			return a.score > b.score
+		}
+		return a.id < b.id
+	})
+	if len(cands) > k {
+		cands = cands[:k]
+	}
+	hits := make([]Hit, len(cands))
+	for i, c := range cands {
+		hits[i] = Hit{Entry: x.entries[c.id], Score: c.score, Lexical: c.lex, Semantic: c.sem}
+	}
+	return hits
+}
+
+// queryTerms normalises the question, cuts its stop phrases and returns
+// its terms with their weights.
+func (x *Index) queryTerms(text string) map[uint64]float64 {
+	text = stripStopPhrases(textnorm.Normalize(text), x.p.stop)
+	qt := make(map[uint64]float64)
+	tokenize(text, x.p.unigrams, func(k uint64) { qt[k]++ })
+	return qt
+}
+
+func bm25IDF(n, df float64) float64 {
+	return math.Log(1 + (n-df+0.5)/(df+0.5))
+}
+
+// scoreBuf is a dense score accumulator reused across searches.
+type scoreBuf struct {
+	s       []float32
+	touched []int32
+}
+
+func (x *Index) getScores(n int) *scoreBuf {
+	if b, ok := x.scores.Get().(*scoreBuf); ok && len(b.s) >= n {
+		return b
+	}
+	return &scoreBuf{s: make([]float32, n+n/4)}
+}
+
+func (x *Index) putScores(b *scoreBuf) {
+	for _, id := range b.touched {
+		b.s[id] = 0
+	}
+	b.touched = b.touched[:0]
+	x.scores.Put(b)
+}
+
+// topByScore returns up to m ids of ids with the highest scores that keep
+// accepts, best first.
+func topByScore(ids []int32, s []float32, m int, keep func(int32) bool) []int32 {
+	h := &minHeap{s: s}
+	for _, id := range ids {
+		if h.Len() == m && s[id] <= s[h.ids[0]] {
+			continue
+		}
+		if !keep(id) {
+			continue
+		}
+		if h.Len() < m {
+			heap.Push(h, id)
+		} else {
+			h.ids[0] = id
+			heap.Fix(h, 0)
+		}
+	}
+	out := make([]int32, h.Len())
+	for i := len(out) - 1; i >= 0; i-- {
+		out[i] = heap.Pop(h).(int32)
+	}
+	return out
+}
+
+type minHeap struct {
+	ids []int32
+	s   []float32
+}
+
+func (h *minHeap) Len() int           { return len(h.ids) }
+func (h *minHeap) Less(i, j int) bool { return h.s[h.ids[i]] < h.s[h.ids[j]] }
+func (h *minHeap) Swap(i, j int)      { h.ids[i], h.ids[j] = h.ids[j], h.ids[i] }
+func (h *minHeap) Push(v any)         { h.ids = append(h.ids, v.(int32)) }
+func (h *minHeap) Pop() any {
+	v := h.ids[len(h.ids)-1]
+	h.ids = h.ids[:len(h.ids)-1]
+	return v
+}
+
+// parallel runs f(0..n-1) on all CPUs.
+func parallel(n int, f func(i int)) {
+	workers := min(runtimeCPUs(), max(n/64, 1))
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := w; i < n; i += workers {
+				f(i)
+			}
+		}(w)
+	}
+	wg.Wait()
+}

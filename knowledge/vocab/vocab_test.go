@@ -1,0 +1,77 @@
+package vocab
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestExpandBuiltin(t *testing.T) {
+	v, err := Load("")
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	tests := []struct {
+		name, q string
+		want    []string // words the expansion must add
+		not     []string // words it must not add
+	}{
+		{"domestic violence", "老公经常打老婆怎么办", []string{"家庭暴力"}, nil},
+		{"debt", "朋友欠钱不还", []string{"借款", "还款"}, nil},
+		{"deadbeat", "遇到老赖了", []string{"失信被执行人"}, nil},
+		{"fired", "被公司炒鱿鱼了", []string{"解除劳动合同", "用人单位"}, nil},
+		{"traditional script", "被公司辭退了", []string{"解除劳动合同"}, nil},
+		{"no colloquial word", "今天天气很好", nil, nil},
+		{"statute word already present", "家庭暴力打老婆", nil, []string{"家庭暴力 家庭暴力"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := v.Expand(tc.q)
+			if !strings.HasPrefix(got, tc.q) {
+				t.Fatalf("Expand(%q) = %q, want the query first", tc.q, got)
+			}
+			added := strings.TrimPrefix(got, tc.q)
+			if tc.want == nil && tc.not == nil && added != "" {
+				t.Errorf("Expand(%q) added %q, want nothing", tc.q, added)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(added, w) {
+					t.Errorf("Expand(%q) = %q, want it to add %q", tc.q, got, w)
+				}
+			}
+			for _, w := range tc.not {
+				if strings.Contains(got, w) {
+					t.Errorf("Expand(%q) = %q, must not contain %q", tc.q, got, w)
+				}
+			}
+		})
+	}
+}
+
+func TestLoadExtraFile(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.txt")
+	os.WriteFile(good, []byte("# 本地说法\n搞对象 处对象 => 恋爱 婚约\n\n"), 0o644)
+	v, err := Load(good)
+	if err != nil {
+		t.Fatalf("Load(%s): %v", good, err)
+	}
+	if got := v.Expand("处对象分手了"); !strings.Contains(got, "婚约") {
+		t.Errorf("admin rule not applied: %q", got)
+	}
+	base, _ := Load("")
+	if v.Len() != base.Len()+2 {
+		t.Errorf("Len = %d, want built-in %d + 2", v.Len(), base.Len())
+	}
+
+	bad := filepath.Join(dir, "bad.txt")
+	os.WriteFile(bad, []byte("好的 => 规则\n缺少箭头 规则\n"), 0o644)
+	_, err = Load(bad)
+	if err == nil || !strings.Contains(err.Error(), bad) || !strings.Contains(err.Error(), "line 2") {
+		t.Errorf("Load(bad) error = %v, want one naming %s and line 2", err, bad)
+	}
+	if _, err := Load(filepath.Join(dir, "missing.txt")); err == nil {
+		t.Error("Load(missing file): want error")
+	}
+}
