@@ -1,0 +1,327 @@
+package index
+
+// The dev-set evaluation and the corpus benchmarks. They need the shared
+// corpus beside the repository (../shared) and are skipped without it.
+//
+//	PUFABOT_EVAL=1 go test -run TestDevSet -v ./knowledge/index
+//	PUFABOT_EVAL=1 PUFABOT_EVAL_SWEEP=1 go test -run TestDevSet -v ./knowledge/index
+//	go test -run XXX -bench SearchLaws -benchmem ./knowledge/index
+//	PUFABOT_BENCH_ALL=1 go test -run XXX -bench LawsAll -benchtime 1x ./knowledge/index
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/pufabot/pufabot/knowledge/chunk"
+	"github.com/pufabot/pufabot/knowledge/embed"
+	"github.com/pufabot/pufabot/knowledge/loader"
+	"github.com/pufabot/pufabot/knowledge/vocab"
+)
+
+// sharedDir finds ../shared beside the repository root, or skips.
+func sharedDir(tb testing.TB) string {
+	tb.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			tb.Skip("no go.mod above the test directory")
+		}
+		dir = parent
+	}
+	shared := filepath.Join(filepath.Dir(dir), "shared")
+	if _, err := os.Stat(filepath.Join(shared, "corpus", "laws")); err != nil {
+		tb.Skipf("shared corpus not found at %s (it sits beside the repository in CI): %v", shared, err)
+	}
+	return shared
+}
+
+// corpusEntries loads and chunks every law file under dir with the real
+// loader and chunker.
+func corpusEntries(tb testing.TB, dir string) []Entry {
+	tb.Helper()
+	var entries []Entry
+	var mu sync.Mutex
+	var id int64
+	err := loader.LoadDir(dir, func(path string, doc loader.Doc, err error) {
+		if err != nil {
+			tb.Logf("skip %s: %v", path, err)
+			return
+		}
+		meta, chunks := chunk.Split(doc, chunk.KindLaw)
+		mu.Lock()
+		defer mu.Unlock()
+		for _, c := range chunks {
+			id++
+			entries = append(entries, Entry{
+				ChunkID: id, DocID: path, Kind: meta.Kind, Law: c.Law, Article: c.Article,
+				Chapter: c.Chapter, Title: c.Title, Text: c.Text,
+			})
+		}
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return entries
+}
+
+type devItem struct {
+	ID       string `json:"id"`
+	Question string `json:"question"`
+	Source   string `json:"source"`
+	Gold     []struct {
+		Law     string `json:"law"`
+		Article string `json:"article"`
+	} `json:"gold"`
+}
+
+func readDev(tb testing.TB, path string) []devItem {
+	tb.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	var items []devItem
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		var it devItem
+		if err := json.Unmarshal(sc.Bytes(), &it); err != nil {
+			tb.Fatalf("%s: %v", path, err)
+		}
+		items = append(items, it)
+	}
+	return items
+}
+
+func embedAll(tb testing.TB, em embed.Embedder, entries []Entry) {
+	tb.Helper()
+	texts := make([]string, len(entries))
+	for i, e := range entries {
+		texts[i] = e.Text
+	}
+	vecs := make([][]float32, len(texts))
+	parallel((len(texts)+255)/256, func(b int) {
+		lo, hi := b*256, min(b*256+256, len(texts))
+		vs, err := em.Embed(context.Background(), texts[lo:hi])
+		if err != nil {
+			panic(err)
+		}
+		copy(vecs[lo:hi], vs)
+	})
+	for i := range entries {
+		entries[i].Vector = vecs[i]
+	}
+}
+
+// evalRun is one configuration's result.
+type evalRun struct {
+	name        string
+	r5, mrr     float64
+	bySource    map[string][2]float64
+	predictions [][]Hit
+}
+
+// runDev searches every dev question and scores recall@5 and MRR@10 the
+// way score_retrieval.py does (repeats of one article counted once).
+func runDev(tb testing.TB, x *Index, em embed.Embedder, voc *vocab.Vocab, items []devItem, name string) evalRun {
+	tb.Helper()
+	run := evalRun{name: name, bySource: map[string][2]float64{}}
+	count := map[string]int{}
+	for _, it := range items {
+		q := it.Question
+		if voc != nil {
+			q = voc.Expand(q)
+		}
+		query := Query{Text: q, K: 10}
+		if em != nil {
+			v, err := em.Embed(context.Background(), []string{q})
+			if err != nil {
+				tb.Fatal(err)
+			}
+			query.Vector = v[0]
+		}
+		hits, err := x.Search(context.Background(), query)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		run.predictions = append(run.predictions, hits)
+		var ranked []string
+		seen := map[string]bool{}
+		for _, h := range hits {
+			key := h.Law + "|" + h.Article
+			if !seen[key] {
+				seen[key] = true
+				ranked = append(ranked, key)
+			}
+		}
+		gold := map[string]bool{}
+		for _, g := range it.Gold {
+			gold[g.Law+"|"+g.Article] = true
+		}
+		found, rr := 0, 0.0
+		for i, key := range ranked {
+			if gold[key] {
+				if i < 5 {
+					found++
+				}
+				if rr == 0 && i < 10 {
+					rr = 1 / float64(i+1)
+				}
+			}
+		}
+		r5 := float64(found) / float64(len(gold))
+		src := sourceName(it.Source)
+		s := run.bySource[src]
+		s[0] += r5
+		s[1] += rr
+		run.bySource[src] = s
+		count[src]++
+		run.r5 += r5
+		run.mrr += rr
+	}
+	run.r5 /= float64(len(items))
+	run.mrr /= float64(len(items))
+	for src, s := range run.bySource {
+		run.bySource[src] = [2]float64{s[0] / float64(count[src]), s[1] / float64(count[src])}
+	}
+	return run
+}
+
+func sourceName(s string) string {
+	if strings.Contains(s, "STARD") {
+		return "STARD"
+	}
+	return "LawBench"
+}
+
+func (r evalRun) String() string {
+	var srcs []string
+	for s := range r.bySource {
+		srcs = append(srcs, s)
+	}
+	sort.Strings(srcs)
+	out := fmt.Sprintf("%-40s recall@5 %.3f  MRR@10 %.3f", r.name, r.r5, r.mrr)
+	for _, s := range srcs {
+		out += fmt.Sprintf("  | %s %.3f / %.3f", s, r.bySource[s][0], r.bySource[s][1])
+	}
+	return out
+}
+
+func writePred(tb testing.TB, path string, items []devItem, preds [][]Hit) {
+	tb.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	enc := json.NewEncoder(f)
+	enc.SetEscapeHTML(false)
+	for i, it := range items {
+		type ref struct {
+			Law     string `json:"law"`
+			Article string `json:"article"`
+		}
+		var r []ref
+		for _, h := range preds[i] {
+			r = append(r, ref{h.Law, h.Article})
+		}
+		if err := enc.Encode(map[string]any{"id": it.ID, "retrieved": r}); err != nil {
+			tb.Fatal(err)
+		}
+	}
+}
+
+// TestDevSet indexes corpus/laws, runs the 272 dev questions and scores
+// them (in Go, and with the official scorer when python3 is present).
+// PUFABOT_EVAL_SWEEP=1 also runs the variants behind the README's
+// experiment log.
+func TestDevSet(t *testing.T) {
+	if os.Getenv("PUFABOT_EVAL") == "" {
+		t.Skip("set PUFABOT_EVAL=1 to run the dev-set evaluation")
+	}
+	shared := sharedDir(t)
+	items := readDev(t, filepath.Join(shared, "eval", "legal_qa_dev.jsonl"))
+	entries := corpusEntries(t, filepath.Join(shared, "corpus", "laws"))
+	t.Logf("%d chunks, %d questions", len(entries), len(items))
+	em := embed.NewLocal(256)
+	embedAll(t, em, entries)
+	voc, err := vocab.Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	build := func(mod func(*params)) *Index {
+		x := New(em.Dim())
+		if mod != nil {
+			mod(&x.p)
+		}
+		if err := x.Add(entries); err != nil {
+			t.Fatal(err)
+		}
+		return x
+	}
+	x := build(nil)
+	best := runDev(t, x, em, voc, items, "default")
+	t.Log(best)
+
+	out := os.Getenv("PUFABOT_EVAL_OUT")
+	if out == "" {
+		out = filepath.Join(t.TempDir(), "pred.jsonl")
+	}
+	writePred(t, out, items, best.predictions)
+	if py, err := exec.LookPath("python3"); err == nil {
+		cmd := exec.Command(py, filepath.Join(shared, "eval", "score_retrieval.py"),
+			filepath.Join(shared, "eval", "legal_qa_dev.jsonl"), out, "--by-source")
+		res, err := cmd.CombinedOutput()
+		t.Logf("score_retrieval.py %s:\n%s", out, res)
+		if err != nil {
+			t.Errorf("score_retrieval.py: %v", err)
+		}
+	}
+
+	if os.Getenv("PUFABOT_EVAL_SWEEP") == "" {
+		return
+	}
+	t.Log(runDev(t, x, nil, voc, items, "lexical only (no vector)"))
+	t.Log(runDev(t, x, em, nil, items, "no vocabulary"))
+	t.Log(runDev(t, x, nil, nil, items, "lexical, no vocabulary"))
+	variants := []struct {
+		name string
+		mod  func(*params)
+	}{
+		{"no stop phrases", func(p *params) { p.stop = nil }},
+		{"rrf fusion", func(p *params) { p.rrf = true }},
+		{"lexWeight 0.5", func(p *params) { p.lexWeight = 0.5 }},
+		{"lexWeight 0.85", func(p *params) { p.lexWeight = 0.85 }},
+		{"unigrams", func(p *params) { p.unigrams = true }},
+		{"law field 0.3", func(p *params) { p.lawWeight = 0.3 }},
+		{"chapter field 0.3", func(p *params) { p.chapterWeight = 0.3 }},
+		{"b 0.5", func(p *params) { p.b = 0.5 }},
+		{"b 0.9", func(p *params) { p.b = 0.9 }},
+		{"k1 0.8", func(p *params) { p.k1 = 0.8 }},
+		{"k1 1.6", func(p *params) { p.k1 = 1.6 }},
+	}
+	for _, v := range variants {
+		if os.Getenv("PUFABOT_EVAL_ONLY") != "" && !strings.Contains(v.name, os.Getenv("PUFABOT_EVAL_ONLY")) {
+			continue
+		}
+		t.Log(runDev(t, build(v.mod), em, voc, items, v.name))
+	}
+}
