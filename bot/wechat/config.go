@@ -41,14 +41,27 @@ type Config struct {
 	// TemplateID, when set, is used for reminders and digests to people
 	// outside the 48-hour customer-service window.
 	TemplateID string `toml:"template_id"`
+	// HandleTimeout bounds the handling of one message (it runs detached
+	// from WeChat's requests, so it may outlast them).
+	HandleTimeout confval.Duration `toml:"handle_timeout"`
+	// TimestampWindow rejects requests whose signed timestamp is further
+	// than this from our clock (replays of captured requests); 0 disables.
+	// WeChat signs every retry afresh, so a few minutes is ample.
+	TimestampWindow confval.Duration `toml:"timestamp_window"`
+	// RateLimit is how many messages a minute one user may send before
+	// getting a "slow down" reply instead of an answer; 0 disables.
+	RateLimit int `toml:"rate_limit"`
 }
 
 // DefaultConfig returns the embedded defaults of a [wechat] section.
 func DefaultConfig() Config {
 	return Config{
-		Mode:          ModePlain,
-		APIBaseURL:    "https://api.weixin.qq.com",
-		ReplyDeadline: confval.D(4500 * time.Millisecond),
+		Mode:            ModePlain,
+		APIBaseURL:      "https://api.weixin.qq.com",
+		ReplyDeadline:   confval.D(4500 * time.Millisecond),
+		HandleTimeout:   confval.D(time.Minute),
+		TimestampWindow: confval.D(10 * time.Minute),
+		RateLimit:       20,
 	}
 }
 
@@ -79,7 +92,7 @@ func (c Config) Validate() error {
 	if c.ReplyDeadline.Duration <= 0 || c.ReplyDeadline.Duration >= 5*time.Second {
 		return confval.Errorf("wechat.reply_deadline", "must be between 0 and 5s (WeChat waits 5s), got %s", c.ReplyDeadline)
 	}
-	return nil
+	return validCommon("wechat", c.HandleTimeout.Duration, c.TimestampWindow.Duration, c.RateLimit)
 }
 
 // WeComConfig is the [wecom] section: one WeCom self-built app.
@@ -91,15 +104,21 @@ type WeComConfig struct {
 	Token          string `toml:"token"`
 	EncodingAESKey string `toml:"encoding_aes_key"`
 	APIBaseURL     string `toml:"api_base_url"`
-	// ReplyDeadline: see Config.ReplyDeadline.
-	ReplyDeadline confval.Duration `toml:"reply_deadline"`
+	// ReplyDeadline, HandleTimeout, TimestampWindow, RateLimit: see Config.
+	ReplyDeadline   confval.Duration `toml:"reply_deadline"`
+	HandleTimeout   confval.Duration `toml:"handle_timeout"`
+	TimestampWindow confval.Duration `toml:"timestamp_window"`
+	RateLimit       int              `toml:"rate_limit"`
 }
 
 // DefaultWeComConfig returns the embedded defaults of a [wecom] section.
 func DefaultWeComConfig() WeComConfig {
 	return WeComConfig{
-		APIBaseURL:    "https://qyapi.weixin.qq.com",
-		ReplyDeadline: confval.D(4500 * time.Millisecond),
+		APIBaseURL:      "https://qyapi.weixin.qq.com",
+		ReplyDeadline:   confval.D(4500 * time.Millisecond),
+		HandleTimeout:   confval.D(time.Minute),
+		TimestampWindow: confval.D(10 * time.Minute),
+		RateLimit:       20,
 	}
 }
 
@@ -125,6 +144,19 @@ func (c WeComConfig) Validate() error {
 	}
 	if c.ReplyDeadline.Duration <= 0 || c.ReplyDeadline.Duration >= 5*time.Second {
 		return confval.Errorf("wecom.reply_deadline", "must be between 0 and 5s, got %s", c.ReplyDeadline)
+	}
+	return validCommon("wecom", c.HandleTimeout.Duration, c.TimestampWindow.Duration, c.RateLimit)
+}
+
+func validCommon(section string, handle, window time.Duration, rate int) error {
+	if handle < time.Second {
+		return confval.Errorf(section+".handle_timeout", "must be at least 1s, got %s", handle)
+	}
+	if window < 0 {
+		return confval.Errorf(section+".timestamp_window", "must be 0 (off) or positive, got %s", window)
+	}
+	if rate < 0 {
+		return confval.Errorf(section+".rate_limit", "must be 0 (off) or a number of messages a minute, got %d", rate)
 	}
 	return nil
 }
