@@ -1,0 +1,384 @@
+package knowledge
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/pufabot/pufabot/bot/storage"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Document statuses. Only StatusCurrent documents are used for answers.
+const (
+	StatusCurrent  = "现行有效"
+	StatusRepealed = "已废止"
+	StatusAmended  = "已修改"
+)
+
+// ErrNotFound is returned for an unknown document id.
+var ErrNotFound = errors.New("no such document")
+
+// DocInfo describes one document in the registry.
+type DocInfo struct {
+	ID          string    `json:"id"`
+	Kind        string    `json:"kind"`
+	Status      string    `json:"status"`
+	Title       string    `json:"title"`
+	VersionDate string    `json:"version_date,omitempty"`
+	Source      string    `json:"source"`
+	Format      string    `json:"format"`
+	SHA256      string    `json:"sha256"`
+	AddedAt     time.Time `json:"added_at"`
+	UpdatedAt   time.Time `json:"updated_at"`
+	Chunks      int       `json:"chunks"`
+}
+
+// docRecord is a document about to be written, with the identity of its
+// source and its header lines.
+type docRecord struct {
+	DocInfo
+	SourceKey string
+	Header    string
+}
+
+// chunkRecord is one chunk about to be written, with its vector.
+type chunkRecord struct {
+	Seq        int
+	Law        string
+	Article    string
+	ArticleNum int
+	Chapter    string
+	Title      string
+	Text       string
+	NormText   string
+	Vector     []float32
+}
+
+// storedChunk is a chunk as read back for building the index or for
+// showing a result.
+type storedChunk struct {
+	ID         int64
+	DocID      string
+	Kind       string
+	Status     string
+	DocTitle   string
+	Source     string
+	Seq        int
+	Law        string
+	Article    string
+	ArticleNum int
+	Chapter    string
+	Title      string
+	Text       string
+	NormText   string
+	Vector     []float32
+}
+
+// store is what Base needs of the database. sqlStore implements it over
+// database/sql with portable SQL, so a PostgreSQL implementation can follow.
+type store interface {
+	// documentBySource returns the document loaded from sourceKey, if any.
+	documentBySource(ctx context.Context, sourceKey string) (DocInfo, bool, error)
+	// putDocument writes a document and replaces all its chunks and vectors
+	// in one transaction, returning the new chunk ids in chunk order.
+	putDocument(ctx context.Context, d docRecord, chunks []chunkRecord, embedderID string) ([]int64, error)
+	listDocuments(ctx context.Context) ([]DocInfo, error)
+	document(ctx context.Context, id string) (DocInfo, error)
+	removeDocument(ctx context.Context, id string) error
+	setStatus(ctx context.Context, id, status string, now time.Time) error
+	// chunks returns the chunks with these ids (any order, unknown ids skipped).
+	chunks(ctx context.Context, ids []int64) (map[int64]storedChunk, error)
+	// scanChunks calls fn for every chunk with its vector by embedderID
+	// (nil when it has none by that embedder).
+	scanChunks(ctx context.Context, embedderID string, withText bool, fn func(storedChunk) error) error
+	// countStale counts chunks lacking a vector by embedderID.
+	countStale(ctx context.Context, embedderID string) (int, error)
+	// putVectors stores vectors by embedderID for chunks, in one transaction.
+	putVectors(ctx context.Context, embedderID string, vecs map[int64][]float32) error
+}
+
+type sqlStore struct {
+	db *sql.DB
+}
+
+var _ store = (*sqlStore)(nil)
+
+// newSQLStore applies the knowledge base's migrations and returns its store.
+func newSQLStore(ctx context.Context, db *sql.DB) (*sqlStore, error) {
+	sub, err := fsSub(migrations, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	if err := storage.Migrate(ctx, db, "knowledge", sub); err != nil {
+		return nil, err
+	}
+	return &sqlStore{db: db}, nil
+}
+
+const docColumns = `id, kind, status, title, version_date, source, format, sha256, added_at, updated_at, chunk_count`
+
+func scanDoc(row interface{ Scan(...any) error }) (DocInfo, error) {
+	var d DocInfo
+	var added, updated string
+	err := row.Scan(&d.ID, &d.Kind, &d.Status, &d.Title, &d.VersionDate, &d.Source, &d.Format, &d.SHA256,
+		&added, &updated, &d.Chunks)
+	if err != nil {
+		return d, err
+	}
+	d.AddedAt, _ = time.Parse(time.RFC3339Nano, added)
+	d.UpdatedAt, _ = time.Parse(time.RFC3339Nano, updated)
+	return d, nil
+}
+
+func (s *sqlStore) documentBySource(ctx context.Context, key string) (DocInfo, bool, error) {
+	d, err := scanDoc(s.db.QueryRowContext(ctx, `SELECT `+docColumns+` FROM kb_documents WHERE source_key = ?`, key))
+	if errors.Is(err, sql.ErrNoRows) {
+		return d, false, nil
+	}
+	if err != nil {
+		return d, false, fmt.Errorf("look up document %s: %w", key, err)
+	}
+	return d, true, nil
+}
+
+func (s *sqlStore) document(ctx context.Context, id string) (DocInfo, error) {
+	d, err := scanDoc(s.db.QueryRowContext(ctx, `SELECT `+docColumns+` FROM kb_documents WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return d, fmt.Errorf("document %s: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return d, fmt.Errorf("document %s: %w", id, err)
+	}
+	return d, nil
+}
+
+func (s *sqlStore) putDocument(ctx context.Context, d docRecord, chunks []chunkRecord, embedderID string) (ids []int64, err error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("store %s: begin: %w", d.Source, err)
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+		}
+	}()
+	ts := func(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+	// Upsert keeps the id, the status an admin set and the first added_at.
+	if _, err = tx.ExecContext(ctx, `INSERT INTO kb_documents
+		(id, kind, status, title, version_date, header, source, source_key, sha256, format, added_at, updated_at, chunk_count)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, title = excluded.title,
+		version_date = excluded.version_date, header = excluded.header, source = excluded.source,
+		sha256 = excluded.sha256, format = excluded.format, updated_at = excluded.updated_at,
+		chunk_count = excluded.chunk_count`,
+		d.ID, d.Kind, d.Status, d.Title, d.VersionDate, d.Header, d.Source, d.SourceKey, d.SHA256, d.Format,
+		ts(d.AddedAt), ts(d.UpdatedAt), len(chunks)); err != nil {
+		return nil, fmt.Errorf("store %s: document: %w", d.Source, err)
+	}
+	if _, err = tx.ExecContext(ctx, `DELETE FROM kb_chunks WHERE doc_id = ?`, d.ID); err != nil {
+		return nil, fmt.Errorf("store %s: drop old chunks: %w", d.Source, err)
+	}
+	insChunk, err := tx.PrepareContext(ctx, `INSERT INTO kb_chunks
+		(doc_id, seq, law, article, article_num, chapter, title, text, norm_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return nil, fmt.Errorf("store %s: %w", d.Source, err)
+	}
+	defer insChunk.Close()
+	insVec, err := tx.PrepareContext(ctx, `INSERT INTO kb_embeddings (chunk_id, embedder_id, dim, vector) VALUES (?, ?, ?, ?)`)
+	if err != nil {
+		return nil, fmt.Errorf("store %s: %w", d.Source, err)
+	}
+	defer insVec.Close()
+	ids = make([]int64, len(chunks))
+	for i, c := range chunks {
+		res, err := insChunk.ExecContext(ctx, d.ID, c.Seq, c.Law, c.Article, c.ArticleNum, c.Chapter, c.Title, c.Text, c.NormText)
+		if err != nil {
+			return nil, fmt.Errorf("store %s: chunk %d: %w", d.Source, c.Seq, err)
+		}
+		if ids[i], err = res.LastInsertId(); err != nil {
+			return nil, fmt.Errorf("store %s: chunk %d: %w", d.Source, c.Seq, err)
+		}
+		if c.Vector != nil {
+			if _, err := insVec.ExecContext(ctx, ids[i], embedderID, len(c.Vector), encodeVector(c.Vector)); err != nil {
+				return nil, fmt.Errorf("store %s: vector %d: %w", d.Source, c.Seq, err)
+			}
+		}
+	}
+	if err = tx.Commit(); err != nil {
+		return nil, fmt.Errorf("store %s: commit: %w", d.Source, err)
+	}
+	return ids, nil
+}
+
+func (s *sqlStore) listDocuments(ctx context.Context) ([]DocInfo, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+docColumns+` FROM kb_documents ORDER BY kind, title, id`)
+	if err != nil {
+		return nil, fmt.Errorf("list documents: %w", err)
+	}
+	defer rows.Close()
+	var out []DocInfo
+	for rows.Next() {
+		d, err := scanDoc(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list documents: %w", err)
+		}
+		out = append(out, d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list documents: %w", err)
+	}
+	return out, nil
+}
+
+func (s *sqlStore) removeDocument(ctx context.Context, id string) error {
+	res, err := s.db.ExecContext(ctx, `DELETE FROM kb_documents WHERE id = ?`, id)
+	if err != nil {
+		return fmt.Errorf("remove %s: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("remove %s: %w", id, ErrNotFound)
+	}
+	return nil
+}
+
+func (s *sqlStore) setStatus(ctx context.Context, id, status string, now time.Time) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE kb_documents SET status = ?, updated_at = ? WHERE id = ?`,
+		status, now.UTC().Format(time.RFC3339Nano), id)
+	if err != nil {
+		return fmt.Errorf("set status of %s: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("set status of %s: %w", id, ErrNotFound)
+	}
+	return nil
+}
+
+const chunkColumns = `c.id, c.doc_id, d.kind, d.status, d.title, d.source, c.seq, c.law, c.article, c.article_num, c.chapter, c.title`
+
+func (s *sqlStore) chunks(ctx context.Context, ids []int64) (map[int64]storedChunk, error) {
+	out := make(map[int64]storedChunk, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	q := `SELECT ` + chunkColumns + `, c.text, c.norm_text FROM kb_chunks c JOIN kb_documents d ON d.id = c.doc_id
+		WHERE c.id IN (?` + strings.Repeat(", ?", len(ids)-1) + `)`
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read chunks: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c storedChunk
+		if err := rows.Scan(&c.ID, &c.DocID, &c.Kind, &c.Status, &c.DocTitle, &c.Source, &c.Seq, &c.Law, &c.Article,
+			&c.ArticleNum, &c.Chapter, &c.Title, &c.Text, &c.NormText); err != nil {
+			return nil, fmt.Errorf("read chunks: %w", err)
+		}
+		out[c.ID] = c
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read chunks: %w", err)
+	}
+	return out, nil
+}
+
+func (s *sqlStore) scanChunks(ctx context.Context, embedderID string, withText bool, fn func(storedChunk) error) error {
+	text := `'', ''`
+	if withText {
+		text = `c.text, c.norm_text`
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+chunkColumns+`, `+text+`, e.vector
+		FROM kb_chunks c JOIN kb_documents d ON d.id = c.doc_id
+		LEFT JOIN kb_embeddings e ON e.chunk_id = c.id AND e.embedder_id = ?
+		ORDER BY c.id`, embedderID)
+	if err != nil {
+		return fmt.Errorf("read chunks: %w", err)
+	}
+	defer rows.Close()
+	var vec []byte
+	for rows.Next() {
+		var c storedChunk
+		if err := rows.Scan(&c.ID, &c.DocID, &c.Kind, &c.Status, &c.DocTitle, &c.Source, &c.Seq, &c.Law, &c.Article,
+			&c.ArticleNum, &c.Chapter, &c.Title, &c.Text, &c.NormText, &vec); err != nil {
+			return fmt.Errorf("read chunks: %w", err)
+		}
+		if vec != nil {
+			c.Vector = decodeVector(vec)
+		}
+		if err := fn(c); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read chunks: %w", err)
+	}
+	return nil
+}
+
+func (s *sqlStore) countStale(ctx context.Context, embedderID string) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM kb_chunks c
+		LEFT JOIN kb_embeddings e ON e.chunk_id = c.id AND e.embedder_id = ?
+		WHERE e.chunk_id IS NULL`, embedderID).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("count stale vectors: %w", err)
+	}
+	return n, nil
+}
+
+func (s *sqlStore) putVectors(ctx context.Context, embedderID string, vecs map[int64][]float32) (err error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store vectors: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+		}
+	}()
+	st, err := tx.PrepareContext(ctx, `INSERT INTO kb_embeddings (chunk_id, embedder_id, dim, vector) VALUES (?, ?, ?, ?)
+		ON CONFLICT (chunk_id) DO UPDATE SET embedder_id = excluded.embedder_id, dim = excluded.dim, vector = excluded.vector`)
+	if err != nil {
+		return fmt.Errorf("store vectors: %w", err)
+	}
+	defer st.Close()
+	for id, v := range vecs {
+		if _, err = st.ExecContext(ctx, id, embedderID, len(v), encodeVector(v)); err != nil {
+			return fmt.Errorf("store vector of chunk %d: %w", id, err)
+		}
+	}
+	if err = tx.Commit(); err != nil {
+		return fmt.Errorf("store vectors: %w", err)
+	}
+	return nil
+}
+
+// encodeVector writes v as little-endian float32s.
+func encodeVector(v []float32) []byte {
+	b := make([]byte, 4*len(v))
+	for i, f := range v {
+		binary.LittleEndian.PutUint32(b[4*i:], math.Float32bits(f))
+	}
+	return b
+}
+
+// decodeVector reads little-endian float32s.
+func decodeVector(b []byte) []float32 {
+	v := make([]float32, len(b)/4)
+	for i := range v {
+		v[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
+	}
+	return v
+}
