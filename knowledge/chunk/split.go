@@ -35,7 +35,7 @@ var (
 	// versionRe marks lines that make a version rather than bring it into force.
 	versionRe = regexp.MustCompile(`通过|修正|修订|修改|公布|发布|批准|印发|颁布`)
 	// lawTitleRe recognises titles of laws, regulations and interpretations.
-	lawTitleRe = regexp.MustCompile(`(法|法典|条例|规定|办法|解释|决定|规则|细则|准则|标准|通知|意见|章程|批复|答复|规范|决议|修正案|纲要|公约|条约|协定)$`)
+	lawTitleRe = regexp.MustCompile(`(法|法典|条例|规定|办法|解释|决定|规则|细则|准则|标准|通知|意见|章程|批复|答复|解答|规范|决议|修正案|纲要|公约|条约|协定|安排|命令|方案|公告|纪要|复函)$`)
 	// trailingParenRe strips a trailing （一） or (2018年) from a title.
 	trailingParenRe = regexp.MustCompile(`(?:[(（][^()（）]*[)）])+$`)
 	// questionRe and answerRe mark FAQ lines.
@@ -52,9 +52,21 @@ func articleStart(p string) (printed string, num, sub int, ok bool) {
 	}
 	space := p[m[6]:m[7]]
 	next := p[m[8]:m[9]]
-	// "第三条规定的…" is a reference, not an article start; an article is
-	// followed by a space or directly by its text.
-	if space == "" && next != "" && strings.Contains("规中所的、，,和或至及与", next) {
+	// "第三条规定的…" or a table cell "第114条、第115条" is a reference, not
+	// an article start: an article number is followed by a space, or, in
+	// Chinese numerals, directly by its text.
+	if next == "|" || next == "｜" {
+		return "", 0, 0, false // a table cell
+	}
+	arabic := strings.ContainsAny(p[m[2]:m[3]], "0123456789０１２３４５６７８９")
+	if space == "" && next != "" {
+		if arabic || strings.Contains("规中所的、，,和或至及与（(第款项之；;:：。", next) {
+			return "", 0, 0, false
+		}
+	}
+	// Tables of criminal-law provisions read "第201条 （《刑法修正案》…）":
+	// a bracketed source reference, not an article.
+	if rest := p[m[8]:]; arabic && (next == "（" || next == "(") || strings.HasPrefix(rest, "（《") || strings.HasPrefix(rest, "(《") {
 		return "", 0, 0, false
 	}
 	if m[4] >= 0 {
@@ -94,7 +106,7 @@ func Detect(doc loader.Doc) string {
 	switch {
 	case articles >= 2 && lawish, articles >= 5:
 		return KindLaw
-	case lawish && len(headerLines(doc)) > 0:
+	case lawish && (len(headerLines(doc)) > 0 || isoDateRe.MatchString(filepath.Base(doc.Path))):
 		return KindLaw
 	}
 	return KindMaterial
@@ -117,9 +129,13 @@ func lawTitle(doc loader.Doc) string {
 }
 
 // headerLines returns the adoption / amendment / entry-into-force lines
-// right after a law's title: dated paragraphs before the first heading or
-// article.
+// under a law's title: the lines the file marks as its header, else the
+// dated paragraphs (and their continuation lines) before the first
+// heading or article.
 func headerLines(doc loader.Doc) []string {
+	if len(doc.Header) > 0 {
+		return doc.Header
+	}
 	var out []string
 	for i, b := range doc.Blocks {
 		if i == 0 && b.Kind == loader.Heading {
@@ -131,7 +147,7 @@ func headerLines(doc loader.Doc) []string {
 		if _, _, _, ok := articleStart(b.Text); ok {
 			break
 		}
-		if isHeaderLine(b.Text) {
+		if isHeaderLine(b.Text) || len(out) > 0 && isContinuation(b.Text) {
 			out = append(out, b.Text)
 			continue
 		}
@@ -140,6 +156,21 @@ func headerLines(doc loader.Doc) []string {
 		}
 	}
 	return out
+}
+
+// isTOC reports whether a line heads a table of contents (目录).
+func isTOC(p string) bool {
+	switch strings.Join(strings.Fields(p), "") {
+	case "目录", "目次":
+		return true
+	}
+	return false
+}
+
+// isContinuation reports whether a paragraph continues a wrapped header
+// line: short and not a finished sentence.
+func isContinuation(p string) bool {
+	return !isTOC(p) && utf8.RuneCountInString(p) <= 120 && !strings.HasSuffix(p, "。") && !strings.HasSuffix(p, "：")
 }
 
 // isHeaderLine reports whether a paragraph is a short dated line such as
@@ -175,8 +206,9 @@ func pad2(n int) string {
 }
 
 // versionDate takes the latest date among the header lines that adopt,
-// amend or publish the law; failing that the latest date of any header
-// line; failing that a YYYY-MM-DD in the file name.
+// amend or publish the law (failing that, the latest date of any header
+// line) and the YYYY-MM-DD a file name may carry (民法典(2020-05-28).md),
+// whichever is later: headers sometimes omit the last amendment.
 func versionDate(header []string, path string) string {
 	best, bestAny := "", ""
 	for _, h := range header {
@@ -193,16 +225,15 @@ func versionDate(header []string, path string) string {
 			}
 		}
 	}
-	if best != "" {
-		return best
-	}
-	if bestAny != "" {
-		return bestAny
+	if best == "" {
+		best = bestAny
 	}
 	if m := isoDateRe.FindStringSubmatch(filepath.Base(path)); m != nil {
-		return m[1] + "-" + m[2] + "-" + m[3]
+		if d := m[1] + "-" + m[2] + "-" + m[3]; d > best {
+			best = d
+		}
 	}
-	return ""
+	return best
 }
 
 // onlyInForce reports whether a header line only states entry into force.
@@ -250,6 +281,10 @@ func (h *headingStack) leaf() string {
 	}
 	return h.texts[len(h.texts)-1]
 }
+
+// squeeze collapses runs of spaces (statutes pad headings: 第四章  离婚,
+// 总　　则) so chapter paths compare and display cleanly.
+func squeeze(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // structLevel ranks plain-line structure headings below any Markdown level.
 func structLevel(p string) (int, bool) {
@@ -301,12 +336,12 @@ func splitLaw(doc loader.Doc) (Meta, []Chunk) {
 				continue
 			}
 			flush()
-			stack.push(b.Level, b.Text)
+			stack.push(b.Level, squeeze(b.Text))
 			continue
 		}
 		if lvl, ok := structLevel(b.Text); ok {
 			flush()
-			stack.push(lvl, b.Text)
+			stack.push(lvl, squeeze(b.Text))
 			continue
 		}
 		if printed, num, _, ok := articleStart(b.Text); ok {
@@ -316,7 +351,7 @@ func splitLaw(doc loader.Doc) (Meta, []Chunk) {
 			body = append(body, b.Text)
 			continue
 		}
-		if !sawArt && isHeader[b.Text] {
+		if !sawArt && (isHeader[b.Text] || isTOC(b.Text)) {
 			continue
 		}
 		if cur == nil {

@@ -62,7 +62,7 @@ type docxStyle struct {
 
 // parseDOCX reads the body of a Word document: paragraphs in order, those
 // with a heading style (Heading n / 标题 n / Title) or an outline level as
-// Heading blocks, each table row as one paragraph of its cells' text. The
+// Heading blocks, each table row as one paragraph of its cells' text joined by " | ". The
 // title comes from docProps/core.xml, else the first Title paragraph.
 func parseDOCX(data []byte) (string, []Block, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
@@ -263,7 +263,7 @@ func parseDocxBody(data []byte, styles map[string]docxStyle) ([]Block, string, e
 				endPara()
 			case "tr":
 				if tableDepth > 0 && len(row) > 0 {
-					blocks = append(blocks, Block{Kind: Paragraph, Text: strings.Join(row, " ")})
+					blocks = append(blocks, Block{Kind: Paragraph, Text: strings.Join(row, " | ")})
 					row = row[:0]
 				}
 			case "tbl":

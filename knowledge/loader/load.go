@@ -69,11 +69,12 @@ func LoadBytes(name string, data []byte) (doc Doc, err error) {
 	}()
 	var blocks []Block
 	var title string
+	var header []string
 	switch format {
 	case "txt":
 		blocks, err = parseTXT(data)
 	case "md":
-		blocks, err = parseMD(data)
+		blocks, header, err = parseMD(data)
 	case "html":
 		title, blocks, err = parseHTML(data)
 	case "docx":
@@ -93,7 +94,7 @@ func LoadBytes(name string, data []byte) (doc Doc, err error) {
 	if len(blocks) == 0 {
 		return Doc{}, fileErr(name, "no text", ErrEmpty)
 	}
-	doc = Doc{Path: name, Format: format, Title: title, Blocks: blocks}
+	doc = Doc{Path: name, Format: format, Title: title, Blocks: blocks, Header: header}
 	if doc.Title == "" {
 		for _, b := range blocks {
 			if b.Kind == Heading {

@@ -29,4 +29,8 @@ type Doc struct {
 	// <title>, docx title), else the file name without extension.
 	Title  string
 	Blocks []Block
+	// Header holds lines a file itself marks as its header, kept out of
+	// Blocks: in the corpus Markdown, the adoption / amendment lines between
+	// the title and <!-- INFO END -->. Empty for other files.
+	Header []string
 }

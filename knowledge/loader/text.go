@@ -97,16 +97,38 @@ var (
 	mdTagRe     = regexp.MustCompile(`</?[a-zA-Z][^>]*>`)
 )
 
+// infoEnd ends the header block of the corpus Markdown files.
+const infoEnd = "<!-- INFO END -->"
+
 // parseMD reads Markdown: ATX headings become Heading blocks with their
 // level, every other non-empty line a paragraph with simple inline syntax
 // (emphasis, links, images, list and quote marks, HTML comments and tags)
 // removed. Lines are not joined: Chinese Markdown rarely wraps lines, and
-// law files put each article on its own line.
-func parseMD(data []byte) ([]Block, error) {
+// law files put each article on its own line. A "<!-- INFO END -->"
+// comment (the corpus format) ends the header: the lines above it, after
+// the title, are returned as header lines instead of blocks.
+func parseMD(data []byte) ([]Block, []string, error) {
 	s, err := decodeText(data)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	before, after, ok := strings.Cut(s, infoEnd)
+	if !ok {
+		return parseMDBody(s), nil, nil
+	}
+	var blocks []Block
+	var header []string
+	for i, b := range parseMDBody(before) {
+		if i == 0 && b.Kind == Heading {
+			blocks = append(blocks, b)
+			continue
+		}
+		header = append(header, cleanText(b.Text))
+	}
+	return append(blocks, parseMDBody(after)...), header, nil
+}
+
+func parseMDBody(s string) []Block {
 	s = mdCommentRe.ReplaceAllString(s, "\n")
 	var blocks []Block
 	fence := false
@@ -136,7 +158,14 @@ func parseMD(data []byte) ([]Block, error) {
 				if strings.Trim(t, "|-: ") == "" {
 					continue
 				}
-				t = strings.Join(strings.Fields(strings.ReplaceAll(t, "|", " ")), " ")
+				cells := strings.Split(t, "|")
+				kept := cells[:0]
+				for _, c := range cells {
+					if c = strings.TrimSpace(c); c != "" {
+						kept = append(kept, c)
+					}
+				}
+				t = strings.Join(kept, " | ")
 			}
 			t = inlineMD(t)
 		}
@@ -144,7 +173,7 @@ func parseMD(data []byte) ([]Block, error) {
 			blocks = append(blocks, Block{Kind: Paragraph, Text: t})
 		}
 	}
-	return blocks, nil
+	return blocks
 }
 
 func inlineMD(s string) string {

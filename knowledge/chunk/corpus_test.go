@@ -1,0 +1,182 @@
+package chunk
+
+import (
+	"encoding/csv"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/pufabot/pufabot/knowledge/loader"
+)
+
+// sharedDir finds ../shared beside the repository root (the directory
+// holding go.mod), or skips the test.
+func sharedDir(tb testing.TB) string {
+	tb.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			tb.Skip("repository root not found")
+		}
+		dir = parent
+	}
+	shared := filepath.Join(dir, "..", "shared", "corpus")
+	if _, err := os.Stat(shared); err != nil {
+		tb.Skipf("law corpus not found at %s (it lives beside the repository in CI): %v", shared, err)
+	}
+	return shared
+}
+
+type manifestRow struct {
+	file, title, date string
+	articles          int
+}
+
+func readManifest(t *testing.T, path string) []manifestRow {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.Comma = '\t'
+	r.LazyQuotes = true
+	var rows []manifestRow
+	header := true
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if header {
+			header = false
+			continue
+		}
+		n, _ := strconv.Atoi(rec[len(rec)-1])
+		rows = append(rows, manifestRow{file: rec[0], title: rec[1], date: rec[2], articles: n})
+	}
+	return rows
+}
+
+// checkLaw loads and splits one corpus file and checks it against the
+// manifest: law kind, full name, every article found, none empty.
+func checkLaw(t *testing.T, path string, row manifestRow, strictOrder bool) []Chunk {
+	t.Helper()
+	doc, err := loader.Load(path)
+	if err != nil {
+		t.Errorf("%s: %v", row.file, err)
+		return nil
+	}
+	meta, chunks := Split(doc, "")
+	if meta.Kind != KindLaw {
+		t.Errorf("%s: kind %q", row.file, meta.Kind)
+	}
+	if meta.Title != row.title {
+		t.Errorf("%s: title %q, want %q", row.file, meta.Title, row.title)
+	}
+	if len(meta.VersionDate) != len("2006-01-02") && (strictOrder || meta.VersionDate != "") {
+		t.Errorf("%s: version date %q", row.file, meta.VersionDate)
+	}
+	articles := 0
+	prevNum, prevSub := 0, 0
+	for i, c := range chunks {
+		if strings.TrimSpace(c.Text) == "" || c.Seq != i || c.Law != row.title {
+			t.Errorf("%s: bad chunk %+v", row.file, c)
+		}
+		if c.Article == "" {
+			continue
+		}
+		articles++
+		num, sub, ok := ParseArticle(c.Article)
+		if !ok || num != c.ArticleNum || !strings.HasPrefix(c.Text, c.Article) {
+			t.Errorf("%s: article %q num %d", row.file, c.Article, c.ArticleNum)
+		}
+		if strictOrder && (num < prevNum || num == prevNum && sub <= prevSub) {
+			t.Errorf("%s: %s after %s", row.file, c.Article, FormatArticle(prevNum))
+		}
+		prevNum, prevSub = num, sub
+	}
+	if articles != row.articles {
+		t.Errorf("%s: %d articles, manifest says %d", row.file, articles, row.articles)
+	}
+	return chunks
+}
+
+func TestCorpusLaws(t *testing.T) {
+	corpus := sharedDir(t)
+	rows := readManifest(t, filepath.Join(corpus, "laws-manifest.tsv"))
+	if len(rows) != 137 {
+		t.Fatalf("manifest lists %d files, want 137", len(rows))
+	}
+	for _, row := range rows {
+		chunks := checkLaw(t, filepath.Join(corpus, "laws", row.file), row, true)
+		if row.file != "民法典.md" {
+			continue
+		}
+		found := false
+		for _, c := range chunks {
+			if c.Article == "第一千零七十九条" {
+				found = true
+				if !strings.Contains(c.Text, "离婚") || c.Chapter != "第五编 婚姻家庭 / 第四章 离婚" {
+					t.Errorf("民法典 第一千零七十九条 = %+v", c)
+				}
+			}
+		}
+		if !found {
+			t.Error("民法典 第一千零七十九条 not found")
+		}
+	}
+}
+
+// TestCorpusLawsAll checks all 3,305 files of laws-all (about 5 s); skipped
+// with -short.
+func TestCorpusLawsAll(t *testing.T) {
+	if testing.Short() {
+		t.Skip("laws-all check skipped with -short")
+	}
+	corpus := sharedDir(t)
+	rows := readManifest(t, filepath.Join(corpus, "laws-all-manifest.tsv"))
+	for _, row := range rows {
+		checkLaw(t, filepath.Join(corpus, "laws-all", row.file), row, false)
+	}
+}
+
+// BenchmarkLoadSplitLawsAll loads and chunks the whole laws-all corpus
+// (3,305 files, 140,000 articles) once per iteration.
+func BenchmarkLoadSplitLawsAll(b *testing.B) {
+	corpus := sharedDir(b)
+	var paths []string
+	filepath.WalkDir(filepath.Join(corpus, "laws-all"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+			paths = append(paths, p)
+		}
+		return nil
+	})
+	b.ResetTimer()
+	for b.Loop() {
+		n := 0
+		for _, p := range paths {
+			doc, err := loader.Load(p)
+			if err != nil {
+				b.Fatal(err)
+			}
+			_, chunks := Split(doc, "")
+			n += len(chunks)
+		}
+		b.ReportMetric(float64(n), "chunks")
+	}
+}
