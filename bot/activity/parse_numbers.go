@@ -1,0 +1,362 @@
+package activity
+
+import (
+	"strings"
+	"unicode"
+)
+
+// countKind is what a number in a report counts.
+type countKind int
+
+const (
+	countNone countKind = iota
+	countParticipants
+	countMaterials
+	countHouseholds
+	countConsultations
+	countMediations
+	countResolved
+	countUnresolved
+)
+
+// countTok is one count found in a report.
+type countTok struct {
+	start, end int // rune offsets of the number and its unit
+	val        int
+	kind       countKind
+	total      bool // 共 / 合计: the total of its kind
+	part       bool // 其中 / 另: a part of a total already counted
+}
+
+// unit words after a number, longest first within each group.
+var (
+	personUnits   = []string{"人次", "人", "名", "位"}
+	materialUnits = []string{"份", "本", "张", "册", "套", "袋", "个宣传袋"}
+	houseUnits    = []string{"户"}
+	caseUnits     = []string{"起", "件", "宗", "例"}
+	timesUnits    = []string{"次", "个", "条"}
+	// blockingUnits mark a number as a date, time, amount or id.
+	blockingUnits = "年月日号点时分秒岁元万千亿场期届米亩斤吨周天个条级"
+)
+
+// keyword groups that decide what a person count or a case count means.
+var (
+	consultWords     = []string{"咨询", "解答", "答疑", "问题", "疑问", "求助", "来访", "接访", "法律服务"}
+	participantWords = []string{"参加", "参与", "到会", "到场", "听众", "观看", "受益", "覆盖", "参会", "出席", "听课", "学员", "群众", "居民", "村民", "学生", "师生", "干部", "代表", "人员", "明白人", "党员"}
+	mediationWords   = []string{"纠纷", "矛盾", "调解", "调处", "化解", "案件", "争议", "事故", "案"}
+	resolvedWords    = []string{"成功", "调成", "达成", "化解了", "解决", "和解", "履行", "签订", "握手言和", "调处成功"}
+	unresolvedWords  = []string{"未调成", "未成功", "未达成", "调解不成", "没调成", "没有调成", "没成功", "失败", "未化解", "移交", "转交", "转镇", "转县", "转到", "转入", "引导", "正在调解", "继续调解", "尚未"}
+	totalWords       = []string{"共计", "合计", "总计", "累计", "共有", "共", "总共", "一共"}
+	partWords        = []string{"其中", "另", "包括"}
+	materialWords    = []string{"资料", "宣传品", "物品", "纪念品", "手册", "宣传单", "读本", "发放", "折页", "单页", "书籍", "环保袋", "宣传袋"}
+	// labels before a bare number: "参加人数：65".
+	labelKinds = []struct {
+		label string
+		kind  countKind
+	}{
+		{"咨询人次", countConsultations}, {"咨询人数", countConsultations}, {"咨询", countConsultations}, {"解答", countConsultations},
+		{"参加人数", countParticipants}, {"参与人数", countParticipants}, {"到会人数", countParticipants}, {"人数", countParticipants},
+		{"参加群众", countParticipants}, {"参与群众", countParticipants}, {"群众", countParticipants}, {"人员", countParticipants},
+		{"发放资料", countMaterials}, {"宣传资料", countMaterials}, {"资料", countMaterials}, {"份数", countMaterials},
+		{"户数", countHouseholds}, {"走访户数", countHouseholds}, {"入户", countHouseholds},
+		{"纠纷", countMediations}, {"调解纠纷", countMediations}, {"调解成功", countResolved},
+	}
+)
+
+// clauseBreak reports whether r ends a clause for the purpose of reading
+// what a number counts.
+func clauseBreak(r rune) bool {
+	return strings.ContainsRune("，,。；;！!？?\n、（）()【】", r)
+}
+
+// scanCounts finds the counts in text and decides what each counts.
+func scanCounts(text string) []countTok {
+	rs := []rune(text)
+	var toks []countTok
+	prevEnd := 0
+	for i := 0; i < len(rs); {
+		if !isNumeralRune(rs[i]) {
+			i++
+			continue
+		}
+		start := i
+		j := i
+		for j < len(rs) && (isNumeralRune(rs[j]) || (rs[j] == '.' || rs[j] == ',' || rs[j] == '．') && j+1 < len(rs) && j > start && isASCIIDigitRune(rs[j-1]) && isASCIIDigitRune(rs[j+1])) {
+			j++
+		}
+		tok, ok := readCount(rs, start, j, prevEnd)
+		if ok {
+			toks = append(toks, tok)
+			prevEnd = tok.end
+			i = tok.end
+			continue
+		}
+		// A date, time or amount still ends the context of the next count.
+		if j > start && isDateOrTimeAfter(rs, j) {
+			prevEnd = j
+		}
+		i = j
+	}
+	return toks
+}
+
+func isASCIIDigitRune(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
+
+// isDateOrTimeAfter reports whether the number ending at j is a date or a time.
+func isDateOrTimeAfter(rs []rune, j int) bool {
+	return j < len(rs) && strings.ContainsRune("年月日号点时分:：", rs[j])
+}
+
+// readCount reads the number rs[start:j] with what follows it.
+func readCount(rs []rune, start, j, prevEnd int) (countTok, bool) {
+	numText := string(rs[start:j])
+	allChinese := true
+	for _, r := range rs[start:j] {
+		if isASCIIDigitRune(r) || r == '.' || r == ',' {
+			allChinese = false
+		}
+	}
+	// Ordinals and ids: 第一, 3号楼, long digit runs (phone numbers, ids).
+	if start > 0 && (rs[start-1] == '第' || rs[start-1] == '.' || rs[start-1] == '-' || rs[start-1] == '/' || unicode.IsLetter(rs[start-1]) && rs[start-1] < 0x80) {
+		return countTok{}, false
+	}
+	if !allChinese && len(strings.Trim(numText, ".,")) >= 7 {
+		return countTok{}, false
+	}
+	k := j
+	// Approximation words after the number: 50余, 八十多, 二百来.
+	for k < len(rs) && (rs[k] == '余' || rs[k] == '多' || rs[k] == '来' || rs[k] == '许') {
+		// 来 is "came" when a verb follows (三人来咨询): keep it as approx only before a unit.
+		k++
+	}
+	approxAfter := k > j
+	for k < len(rs) && rs[k] == ' ' {
+		k++
+	}
+	rest := string(rs[k:min(len(rs), k+6)])
+	val, ok := ParseNumber(numText)
+	if !ok {
+		return countTok{}, false
+	}
+	// A lone 百 / 千 / 万 is a count only with an approximation: 百余人, 近百人, 上千人.
+	if allChinese && (numText == "百" || numText == "千" || numText == "万") {
+		before := ""
+		if start > 0 {
+			before = string(rs[start-1])
+		}
+		if !approxAfter && !strings.Contains("近上数逾约", before) || before == "" && !approxAfter {
+			return countTok{}, false
+		}
+	}
+	// 一户一档, 千家万户, 一对一: not counts.
+	if allChinese {
+		if u := []rune(rest); len(u) >= 2 && isNumeralRune(u[1]) {
+			return countTok{}, false
+		}
+	}
+	window := string(rs[windowStart(rs, start, prevEnd):start])
+	unit, kind := "", countNone
+	switch {
+	case hasPrefixAny(rest, personUnits...) != "":
+		unit = hasPrefixAny(rest, personUnits...)
+		if unit == "名" && strings.HasPrefix(rest, "名单") {
+			return countTok{}, false
+		}
+		kind = countParticipants
+		after := clauseAfter(rs, k+len([]rune(unit)))
+		if nearestIsConsult(window, after) {
+			kind = countConsultations
+		}
+	case hasPrefixAny(rest, houseUnits...) != "":
+		unit = hasPrefixAny(rest, houseUnits...)
+		kind = countHouseholds
+	case hasPrefixAny(rest, "家") != "" && containsAny(window, "走访", "入户", "上门", "农户", "家庭") != "":
+		unit, kind = "家", countHouseholds
+	case hasPrefixAny(rest, "件") != "" && containsAny(window, materialWords...) != "" && containsAny(window, "纠纷", "矛盾", "调解") == "":
+		unit, kind = "件", countMaterials
+	case hasPrefixAny(rest, materialUnits...) != "":
+		unit = hasPrefixAny(rest, materialUnits...)
+		kind = countMaterials
+		if unit == "张" && strings.HasPrefix(rest, "张贴") {
+			return countTok{}, false
+		}
+	case hasPrefixAny(rest, caseUnits...) != "":
+		unit = hasPrefixAny(rest, caseUnits...)
+		after := clauseAfter(rs, k+len([]rune(unit)))
+		if containsAny(window, "排查", "隐患") != "" && containsAny(window, "调解", "化解") == "" {
+			return countTok{}, false
+		}
+		ctx := containsAny(window, mediationWords...) != "" || containsAny(after, "纠纷", "矛盾", "案", "争议", "事故") != ""
+		if !ctx && !endsWithAny(strings.TrimSpace(window), "成功", "调成", "调解", "调解了", "调处", "化解") {
+			return countTok{}, false
+		}
+		kind = mediationKind(window, after)
+	case hasPrefixAny(rest, timesUnits...) != "":
+		unit = hasPrefixAny(rest, timesUnits...)
+		if containsAny(window, consultWords...) != "" {
+			kind = countConsultations
+		} else {
+			return countTok{}, false
+		}
+	default:
+		// A bare number after a label: "参加人数：65".
+		if allChinese || approxAfter {
+			return countTok{}, false
+		}
+		if k < len(rs) && strings.ContainsRune(blockingUnits, rs[k]) || k < len(rs) && (rs[k] == '.' || rs[k] == ':' || rs[k] == '：' || rs[k] == '/' || rs[k] == '-' || rs[k] == '%' || rs[k] == '％') {
+			return countTok{}, false
+		}
+		w := strings.TrimRight(window, " ：:　")
+		for _, l := range labelKinds {
+			if strings.HasSuffix(w, l.label) {
+				kind = l.kind
+				break
+			}
+		}
+		if kind == countNone {
+			return countTok{}, false
+		}
+	}
+	end := k + len([]rune(unit))
+	if strings.HasPrefix(string(rs[end:min(len(rs), end+2)]), "左右") || strings.HasPrefix(string(rs[end:min(len(rs), end+2)]), "上下") {
+		end += 2
+	}
+	tok := countTok{start: start, end: end, val: val, kind: kind}
+	if containsAny(lastWords(window, 4), totalWords...) != "" {
+		tok.total = true
+	}
+	if containsAny(window, partWords...) != "" {
+		tok.part = true
+	}
+	return tok, true
+}
+
+// mediationKind decides whether a case count is all cases, resolved ones or
+// unresolved ones, by the nearest deciding word before it (or after it).
+func mediationKind(window, after string) countKind {
+	lastRes, lastUnres := lastIndexAny(window, resolvedWords...), lastIndexAny(window, unresolvedWords...)
+	if lastUnres >= 0 && lastUnres+3 >= lastRes {
+		// 未调成 contains 调成: the unresolved word covers it.
+		return countUnresolved
+	}
+	if lastRes >= 0 && !negatedAt(window, lastRes) {
+		return countResolved
+	}
+	if containsAny(after, unresolvedWords...) != "" {
+		return countUnresolved
+	}
+	if a := containsAny(after, "调解成功", "成功调解", "达成协议", "已化解", "成功化解"); a != "" {
+		return countResolved
+	}
+	return countMediations
+}
+
+// negatedAt reports whether the word at byte offset i is preceded by 未 / 没 / 不.
+func negatedAt(s string, i int) bool {
+	before := []rune(s[:i])
+	if len(before) == 0 {
+		return false
+	}
+	return strings.ContainsRune("未没不", before[len(before)-1])
+}
+
+// nearestIsConsult reports whether the person count belongs to
+// consultations: the consultation word is nearer than a participation word.
+func nearestIsConsult(window, after string) bool {
+	c := lastIndexAny(window, consultWords...)
+	p := lastIndexAny(window, participantWords...)
+	if c < 0 && p < 0 {
+		// "12人次前来咨询"
+		return containsAny(after, "咨询", "答疑") != "" && containsAny(after, "参加", "参与", "观看") == ""
+	}
+	if c >= 0 && p >= 0 {
+		// "解答群众咨询": 群众 inside a consultation phrase.
+		pw := participantWordAt(window, p)
+		if pw == "群众" || pw == "居民" || pw == "村民" {
+			return c > lastIndexAny(window, "参加", "参与", "到会", "到场", "观看", "听课") || c > p-len("解答")
+		}
+	}
+	return c > p
+}
+
+func participantWordAt(s string, i int) string {
+	for _, w := range participantWords {
+		if strings.HasPrefix(s[i:], w) {
+			return w
+		}
+	}
+	return ""
+}
+
+// windowStart is where the text that describes the number at start begins:
+// after the previous count and after the last clause break.
+func windowStart(rs []rune, start, prevEnd int) int {
+	ws := prevEnd
+	for i := start - 1; i >= prevEnd; i-- {
+		if clauseBreak(rs[i]) {
+			ws = i + 1
+			break
+		}
+	}
+	return ws
+}
+
+// clauseAfter is the text after a count up to the next clause break.
+func clauseAfter(rs []rune, from int) string {
+	to := from
+	for to < len(rs) && !clauseBreak(rs[to]) && to-from < 16 {
+		to++
+	}
+	if from > len(rs) {
+		return ""
+	}
+	return string(rs[from:to])
+}
+
+func lastWords(s string, n int) string {
+	rs := []rune(s)
+	if len(rs) > n {
+		rs = rs[len(rs)-n:]
+	}
+	return string(rs)
+}
+
+// hasPrefixAny returns the first of prefixes that s starts with, or "".
+func hasPrefixAny(s string, prefixes ...string) string {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return p
+		}
+	}
+	return ""
+}
+
+// containsAny returns the first of words found in s, or "".
+func containsAny(s string, words ...string) string {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return w
+		}
+	}
+	return ""
+}
+
+func endsWithAny(s string, words ...string) bool {
+	for _, w := range words {
+		if strings.HasSuffix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// lastIndexAny is the largest byte offset at which any of words occurs, or -1.
+func lastIndexAny(s string, words ...string) int {
+	best := -1
+	for _, w := range words {
+		if i := strings.LastIndex(s, w); i > best {
+			best = i
+		}
+	}
+	return best
+}

@@ -1,0 +1,179 @@
+package activity
+
+import (
+	"strings"
+	"unicode"
+)
+
+// placeSuffix is a word that ends a place name, with how specific it is
+// (villages and communities are what the ledger counts by).
+type placeSuffix struct {
+	word  string
+	rank  int  // 3 village / community, 2 a venue, 1 a town
+	bare  bool // may stand without a name before it (集市, 文化站)
+	maxLn int  // longest name before the suffix, in runes
+}
+
+// placeSuffixes are tried longest first at each position.
+var placeSuffixes = []placeSuffix{
+	{"村委会", 3, false, 6}, {"村民委员会", 3, false, 6}, {"社区", 3, false, 6}, {"村", 3, false, 5}, {"居委会", 3, false, 6},
+	{"中心小学", 2, false, 8}, {"小学", 2, false, 8}, {"中学", 2, false, 8}, {"学校", 2, false, 8}, {"幼儿园", 2, false, 8}, {"中心校", 2, false, 8}, {"职校", 2, false, 8}, {"完小", 2, false, 8}, {"大学", 2, false, 8},
+	{"工业园区", 2, false, 8}, {"园区", 2, false, 8}, {"工业园", 2, false, 8},
+	{"文化广场", 2, true, 6}, {"广场", 2, true, 6}, {"文化站", 2, true, 6}, {"文化室", 2, true, 6}, {"文化礼堂", 2, true, 6}, {"文化中心", 2, true, 6},
+	{"敬老院", 2, true, 6}, {"养老院", 2, true, 6}, {"幸福院", 2, true, 6}, {"集市", 2, true, 6}, {"农贸市场", 2, true, 6}, {"市场", 2, false, 6},
+	{"便民服务中心", 2, true, 6}, {"党群服务中心", 2, true, 6}, {"新时代文明实践站", 2, true, 6}, {"新时代文明实践所", 2, true, 6}, {"新时代文明实践中心", 2, true, 6},
+	{"卫生院", 2, true, 6}, {"医院", 2, false, 6}, {"车站", 2, false, 6}, {"汽车站", 2, true, 6}, {"超市", 2, false, 6}, {"公园", 2, false, 6}, {"工地", 2, false, 6},
+	{"企业", 2, false, 6}, {"公司", 2, false, 8}, {"厂", 2, false, 6},
+	{"镇", 1, false, 4}, {"乡", 1, false, 4}, {"街道", 1, false, 4},
+}
+
+// notPlaceNames are suffix words with a "name" that is not a name: 农村,
+// 全镇, 本村, 各村 …
+var notPlaceNames = map[string]bool{
+	"农村": true, "乡村": true, "全村": true, "本村": true, "该村": true, "各村": true, "进村": true, "驻村": true, "入村": true,
+	"邻村": true, "外村": true, "同村": true, "每村": true, "新农村": true, "村村": true, "两村": true, "到村": true, "在村": true, "回村": true, "下村": true,
+	"全镇": true, "本镇": true, "该镇": true, "各镇": true, "乡镇": true, "城镇": true, "全乡": true, "本乡": true, "各乡": true, "城乡": true,
+	"下乡": true, "家乡": true, "老乡": true, "返乡": true, "回乡": true, "本社区": true, "全社区": true, "各社区": true, "该社区": true, "进社区": true,
+	"学校": true, "各学校": true, "中小学": true, "进学校": true, "大中小学": true, "园区": true, "企业": true, "进企业": true, "各企业": true, "广场": true,
+	"工厂": true, "市场": true, "公司": true, "医院": true, "小学": true, "中学": true, "大学": true, "社区": true, "村": true, "镇": true, "乡": true,
+	"城乡社区": true, "农村社区": true, "县城": true, "城市": true, "超市": true, "车站": true, "公园": true, "工地": true,
+}
+
+// notPlaceTails are the last name rune and suffix that make no place:
+// 法律进乡村, 宣传农村土地承包法.
+var notPlaceTails = map[string]bool{
+	"农村": true, "乡村": true, "全村": true, "本村": true, "该村": true, "各村": true, "每村": true, "乡镇": true, "城镇": true,
+	"城乡": true, "全镇": true, "本镇": true, "各镇": true, "该镇": true, "小学": false, "全乡": true, "各乡": true,
+}
+
+// placeCutWords end the text before a place name: everything up to and
+// including the last of them is not part of the name.
+var placeCutWords = []string{
+	"上午", "下午", "中午", "晚上", "早上", "今天", "昨天", "前天", "今日", "昨日", "当天", "近日", "日前", "本周", "上周",
+	"讲解", "宣传", "学习", "搞了", "搞", "转", "起", "把", "将", "被", "请", "让", "带", "做", "办",
+	"在", "到", "赴", "去", "至", "往", "前往", "来到", "深入", "走进", "进入", "联合", "组织", "开展", "召开", "举办", "举行", "于",
+	"日", "号", "天", "午", "晚", "早", "上", "对", "为", "给", "向", "和", "与", "及", "同", "法", "的", "了", "是", "由", "从", "县", "市", "区",
+	"镇", "乡", "街道", "我", "我们", "带领", "会同", "协同", "邀请", "配合", "进", "驻", "下", "全", "各", "本", "该", "每", "个", "多", "等",
+}
+
+// keepInName are cut words that are also common in names; they are cut
+// only when at least two runes of name remain after them.
+var keepInName = map[string]bool{"和": true, "上": true, "下": true, "进": true, "同": true, "东": true, "前": true, "全": true, "早": true, "于": true, "天": true, "与": true, "及": true, "个": true, "多": true, "本": true, "对": true, "日": true, "晚": true, "午": true, "向": true, "为": true, "给": true, "从": true, "由": true, "是": true, "等": true, "驻": true, "往": true, "去": true, "到": true, "至": true, "各": true, "该": true, "每": true, "号": true}
+
+// findPlace returns where the activity took place, as written, in its
+// shortest meaningful form: a village or community when one is named
+// (李家庄村文化广场 → 李家庄村), else a venue (集市, 文化站, 青山小学), else a
+// town. Empty when none is found.
+func findPlace(text string) string {
+	rs := []rune(text)
+	type cand struct {
+		name string
+		rank int
+		pos  int
+	}
+	var cands []cand
+	for i := 0; i < len(rs); i++ {
+		for _, sf := range placeSuffixes {
+			w := []rune(sf.word)
+			if i+len(w) > len(rs) || string(rs[i:i+len(w)]) != sf.word {
+				continue
+			}
+			end := i + len(w)
+			name := placeName(rs, i, sf.maxLn)
+			full := name + sf.word
+			switch {
+			case sf.word == "村" && end < len(rs) && strings.ContainsRune("民委规级务干组里庄落部级", rs[end]) && !(end+1 < len(rs) && string(rs[end:end+2]) == "委会"):
+				// 村民, 村委, 村规民约, 村级 …: 村 is not a suffix here.
+				// (村委会 is matched as its own suffix.)
+				continue
+			case sf.word == "乡" && end < len(rs) && strings.ContainsRune("村镇亲贤土愁音情下里民", rs[end]):
+				continue
+			case sf.word == "镇" && end < len(rs) && strings.ContainsRune("村政党干府里司纪综", rs[end]) && name == "":
+				continue
+			case sf.word == "厂" && name == "":
+				continue
+			}
+			if name == "" && !sf.bare || notPlaceNames[full] || notPlaceNames[name+sf.word[:len(sf.word)]] {
+				if !(sf.bare && name == "") {
+					continue
+				}
+			}
+			if name != "" && notPlaceNames[full] {
+				continue
+			}
+			if strings.ContainsAny(name, "的了着过律法治宣讲活动普户") {
+				continue
+			}
+			if nr := []rune(name); len(nr) > 0 && notPlaceTails[string(nr[len(nr)-1])+sf.word] {
+				continue
+			}
+			// 新村社区: a community whose name ends in 村.
+			if sf.word == "村" && end+1 < len(rs) && string(rs[end:end+2]) == "社区" {
+				continue
+			}
+			// 村委会 of a village: the village.
+			if sf.word == "村委会" || sf.word == "村民委员会" {
+				full = name + "村"
+			}
+			cands = append(cands, cand{name: full, rank: sf.rank, pos: i - len([]rune(name))})
+			break
+		}
+	}
+	best := -1
+	for k, c := range cands {
+		if best < 0 || c.rank > cands[best].rank || c.rank == cands[best].rank && c.pos < cands[best].pos {
+			best = k
+		}
+	}
+	if best < 0 {
+		if strings.Contains(text, "赶集") || strings.Contains(text, "集日") {
+			return "集市"
+		}
+		return ""
+	}
+	return cands[best].name
+}
+
+// placeName reads the name before a place suffix at rs[i]: the Han
+// characters just before it, cut after the last word that cannot be part of
+// a name (在, 到, 开展, a date …).
+func placeName(rs []rune, i, maxLn int) string {
+	s := i
+	for s > 0 && i-s < maxLn+4 && unicode.Is(unicode.Han, rs[s-1]) {
+		s--
+	}
+	seg := string(rs[s:i])
+	for {
+		cut := -1
+		cutLen := 0
+		for _, w := range placeCutWords {
+			j := strings.LastIndex(seg, w)
+			if j < 0 {
+				continue
+			}
+			remain := len([]rune(seg[j+len(w):]))
+			if keepInName[w] && remain < 2 {
+				// 和平村, 前进村, 东方村: keep the character when little
+				// would remain of the name.
+				if j == 0 || remain < 1 {
+					continue
+				}
+				if remain < 2 {
+					continue
+				}
+			}
+			if j > cut || j == cut && len(w) > cutLen {
+				cut, cutLen = j, len(w)
+			}
+		}
+		if cut < 0 {
+			break
+		}
+		seg = seg[cut+cutLen:]
+	}
+	rsName := []rune(seg)
+	if len(rsName) > maxLn {
+		rsName = rsName[len(rsName)-maxLn:]
+	}
+	return string(rsName)
+}

@@ -1,0 +1,197 @@
+package activity
+
+import (
+	"strings"
+	"unicode"
+)
+
+// topic is one law or theme: the short name the ledger keeps and the words
+// that name it in reports, most specific first.
+type topic struct {
+	name  string
+	words []string
+}
+
+// topicList is every law and theme the parser knows by name. Laws not in
+// the list are still found by their 法 / 条例 ending (see lawNames).
+var topicList = []topic{
+	{"民法典", []string{"民法典"}},
+	{"宪法", []string{"宪法"}},
+	{"反电信网络诈骗", []string{"反电信网络诈骗"}},
+	{"反诈", []string{"反诈", "防诈", "电诈", "电信诈骗", "网络诈骗", "电信网络诈骗", "诈骗"}},
+	{"禁毒", []string{"禁毒", "毒品", "防毒", "拒毒"}},
+	{"未成年人保护", []string{"未成年人保护", "未保法"}},
+	{"预防未成年人犯罪", []string{"预防未成年人犯罪"}},
+	{"消费者权益", []string{"消费者权益", "消费维权", "消法", "3·15", "3.15消费"}},
+	{"妇女权益", []string{"妇女权益", "妇女儿童权益"}},
+	{"老年人权益", []string{"老年人权益", "老年人合法权益"}},
+	{"反家庭暴力", []string{"反家庭暴力", "家庭暴力"}},
+	{"反家暴", []string{"反家暴", "家暴"}},
+	{"赡养", []string{"赡养"}},
+	{"婚姻家庭", []string{"婚姻家庭"}},
+	{"婚姻", []string{"婚姻", "离婚", "结婚", "婚恋"}},
+	{"继承", []string{"继承", "遗产", "遗嘱"}},
+	{"彩礼", []string{"彩礼"}},
+	{"抚养", []string{"抚养", "抚育"}},
+	{"安全生产", []string{"安全生产"}},
+	{"消防", []string{"消防", "防火"}},
+	{"国家安全", []string{"国家安全"}},
+	{"反间谍", []string{"反间谍"}},
+	{"扫黑除恶", []string{"扫黑除恶", "扫黑"}},
+	{"防范非法集资", []string{"非法集资", "防范非法集资"}},
+	{"劳动", []string{"劳动法", "劳动合同", "劳动争议", "劳动者"}},
+	{"欠薪", []string{"欠薪", "拖欠工资", "农民工工资", "讨薪", "工资拖欠"}},
+	{"劳务", []string{"劳务"}},
+	{"土地承包", []string{"土地承包", "承包地"}},
+	{"宅基地", []string{"宅基地"}},
+	{"土地", []string{"土地管理", "土地纠纷", "土地流转", "耕地"}},
+	{"道路交通", []string{"道路交通", "交通安全", "交规"}},
+	{"交通事故", []string{"交通事故", "车祸"}},
+	{"信访", []string{"信访"}},
+	{"物业管理", []string{"物业"}},
+	{"人民调解", []string{"人民调解"}},
+	{"村规民约", []string{"村规民约"}},
+	{"乡村振兴", []string{"乡村振兴"}},
+	{"森林防火", []string{"森林防火", "森林法", "护林"}},
+	{"环境保护", []string{"环境保护", "生态环境", "环保", "垃圾分类", "秸秆焚烧"}},
+	{"食品安全", []string{"食品安全"}},
+	{"医疗保障", []string{"医疗保障", "医保"}},
+	{"社会保险", []string{"社会保险", "社保", "养老保险"}},
+	{"法律援助", []string{"法律援助"}},
+	{"治安管理", []string{"治安管理"}},
+	{"刑法", []string{"刑法"}},
+	{"义务教育", []string{"义务教育", "控辍保学"}},
+	{"防溺水", []string{"防溺水", "溺水"}},
+	{"校园欺凌", []string{"校园欺凌", "欺凌"}},
+	{"个人信息保护", []string{"个人信息"}},
+	{"网络安全", []string{"网络安全"}},
+	{"民间借贷", []string{"民间借贷", "借贷", "借款", "欠款"}},
+	{"邻里", []string{"邻里", "相邻"}},
+	{"合同", []string{"合同纠纷", "买卖合同", "租赁合同"}},
+	{"野生动物保护", []string{"野生动物"}},
+	{"传染病防治", []string{"传染病"}},
+	{"烟花爆竹", []string{"烟花爆竹", "禁燃"}},
+	{"征地拆迁", []string{"征地", "拆迁"}},
+	{"行政复议", []string{"行政复议"}},
+	{"残疾人保障", []string{"残疾人"}},
+	{"兵役", []string{"兵役", "征兵"}},
+	{"保密", []string{"保密法"}},
+	{"反恐", []string{"反恐怖", "反恐"}},
+	{"反邪教", []string{"反邪教", "邪教"}},
+	{"农产品质量安全", []string{"农产品质量"}},
+	{"防汛", []string{"防汛", "防洪"}},
+	{"法治乡村", []string{"法治乡村"}},
+	{"妇女儿童", []string{"妇女儿童"}},
+	{"工伤", []string{"工伤"}},
+	{"侵权", []string{"侵权"}},
+	{"殡葬", []string{"殡葬"}},
+	{"动物防疫", []string{"动物防疫"}},
+}
+
+// lawCut are words that end the text before a law's name.
+var lawCut = []string{"开展", "宣传", "讲解", "学习了", "学习", "宣讲", "围绕", "关于", "解读", "普及", "进行", "组织", "讲了", "讲", "了", "和", "与", "及", "的", "在", "对", "就", "以", "新修订", "修订", "修正", "新", "是", "等", "有关", "相关", "重点", "主要", "包括", "如", "、", "送", "学", "读", "用", "懂", "守", "参加", "培训", "传达", "贯彻", "落实", "根据", "依据", "按照", "人", "村", "社区", "中华人民共和国"}
+
+// notLaws are words ending in 法 that are not a law's name.
+var notLaws = []string{"普法", "学法", "执法", "守法", "违法", "非法", "依法", "合法", "办法", "方法", "说法", "用法", "司法", "立法", "懂法", "知法", "讲法", "送法", "释法", "宣法", "看法", "想法", "做法", "手法", "不法", "犯法", "护法", "尊法", "信法", "遵法", "法"}
+
+// findTopics lists the laws and themes a report names, in short normalised
+// form (消费者权益保护法 → 消费者权益), known themes first, then other laws.
+func findTopics(text string) []string {
+	topics := []string{}
+	covered := text
+	for _, tp := range topicList {
+		for _, w := range tp.words {
+			if strings.Contains(covered, w) {
+				if !containsTopic(topics, tp.name) {
+					topics = append(topics, tp.name)
+				}
+				// Blank the words so a broader topic does not match them
+				// again (反电信网络诈骗 is not also 反诈).
+				covered = strings.ReplaceAll(covered, w, strings.Repeat("□", len([]rune(w))))
+				break
+			}
+		}
+	}
+	for _, law := range lawNames(covered) {
+		name := shortLawName(law)
+		if name != "" && !containsTopic(topics, name) {
+			topics = append(topics, name)
+		}
+	}
+	return topics
+}
+
+func containsTopic(ts []string, t string) bool {
+	for _, x := range ts {
+		if x == t || strings.Contains(x, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// lawNames finds names ending in 法 / 条例 / 规定 written in text, also
+// inside 《》.
+func lawNames(text string) []string {
+	var out []string
+	rs := []rune(text)
+	for i := 0; i < len(rs); i++ {
+		end := 0
+		switch {
+		case rs[i] == '法' && (i+1 >= len(rs) || !strings.ContainsRune("律治院庭官规援制典务学人定宝子", rs[i+1])):
+			end = i + 1
+		case i+1 < len(rs) && string(rs[i:i+2]) == "条例":
+			end = i + 2
+		default:
+			continue
+		}
+		s := i
+		for s > 0 && i-s < 14 && (unicode.Is(unicode.Han, rs[s-1]) || rs[s-1] == '《') && rs[s-1] != '□' {
+			s--
+			if rs[s] == '《' {
+				s++
+				break
+			}
+		}
+		seg := string(rs[s:end])
+		for {
+			cut, cutLen := -1, 0
+			for _, w := range lawCut {
+				j := strings.LastIndex(seg, w)
+				if j >= 0 && j+len(w) < len(seg) && (j > cut || j == cut && len(w) > cutLen) {
+					cut, cutLen = j, len(w)
+				}
+			}
+			if cut < 0 {
+				break
+			}
+			seg = seg[cut+cutLen:]
+		}
+		if len([]rune(seg)) < 3 || isNotLaw(seg) {
+			continue
+		}
+		out = append(out, seg)
+	}
+	return out
+}
+
+func isNotLaw(s string) bool {
+	for _, w := range notLaws {
+		if s == w || strings.HasSuffix(s, w) && len([]rune(s)) <= len([]rune(w))+1 {
+			return true
+		}
+	}
+	return false
+}
+
+// shortLawName trims a law's name to its theme: 物业管理条例 → 物业管理,
+// 人民调解法 → 人民调解.
+func shortLawName(law string) string {
+	law = strings.TrimPrefix(law, "中华人民共和国")
+	for _, suf := range []string{"实施条例", "条例", "保护法", "保障法", "促进法", "管理法", "法"} {
+		if strings.HasSuffix(law, suf) && len([]rune(law)) > len([]rune(suf))+1 {
+			return strings.TrimSuffix(law, suf)
+		}
+	}
+	return law
+}
