@@ -244,4 +244,3 @@ func BenchmarkTotals10k(b *testing.B) {
 		}
 	}
 }
-
