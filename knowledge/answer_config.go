@@ -1,5 +1,12 @@
 package knowledge
 
+import (
+	"strings"
+	"time"
+
+	"github.com/pufabot/pufabot/bot/confval"
+)
+
 // AnswerConfig is the [answer] section: how residents' questions are
 // answered and where uncovered ones are referred.
 type AnswerConfig struct {
@@ -9,10 +16,61 @@ type AnswerConfig struct {
 	OfficePhone   string `toml:"office_phone"`
 	OfficeAddress string `toml:"office_address"`
 	OfficeHours   string `toml:"office_hours"`
+
+	// CoveredThreshold is the lowest top search score at which a question
+	// counts as covered by the material; below it the resident is referred.
+	CoveredThreshold float64 `toml:"covered_threshold"`
+	// FAQThreshold is the lowest score at which a curated FAQ entry is
+	// answered with its own text, without the LLM.
+	FAQThreshold float64 `toml:"faq_threshold"`
+	// Results is how many chunks are retrieved for one question.
+	Results int `toml:"results"`
+	// QuoteChars caps one quoted article in an extractive answer (runes).
+	QuoteChars int `toml:"quote_chars"`
+
+	// HistoryTurns is how many earlier questions of the same user are
+	// remembered for follow-ups; 0 turns conversation memory off.
+	HistoryTurns int `toml:"history_turns"`
+	// HistoryExpiry forgets the conversation after this much silence; it is
+	// also how long after an answer "有用" / "没用" count as feedback on it.
+	HistoryExpiry confval.Duration `toml:"history_expiry"`
+
+	// WordsFile adds admin-maintained words to the safety lists (sections
+	// [emergency] [injection] [political] [sensitive] [profanity]
+	// [greeting] [offtopic] [legal]); empty means the built-in lists only.
+	WordsFile string `toml:"words_file"`
 }
 
 // DefaultAnswerConfig returns the embedded defaults.
-func DefaultAnswerConfig() AnswerConfig { return AnswerConfig{OfficeName: "本地司法所"} }
+func DefaultAnswerConfig() AnswerConfig {
+	return AnswerConfig{
+		OfficeName:       "本地司法所",
+		CoveredThreshold: 0.30,
+		FAQThreshold:     0.80,
+		Results:          6,
+		QuoteChars:       160,
+		HistoryTurns:     3,
+		HistoryExpiry:    confval.D(30 * time.Minute),
+	}
+}
 
 // Validate reports a setting that cannot work.
-func (c AnswerConfig) Validate() error { return nil }
+func (c AnswerConfig) Validate() error {
+	switch {
+	case c.CoveredThreshold < 0:
+		return confval.Errorf("answer.covered_threshold", "must not be negative")
+	case c.FAQThreshold < 0:
+		return confval.Errorf("answer.faq_threshold", "must not be negative")
+	case c.Results < 1 || c.Results > 50:
+		return confval.Errorf("answer.results", "must be between 1 and 50, got %d", c.Results)
+	case c.QuoteChars < 40:
+		return confval.Errorf("answer.quote_chars", "must be at least 40, got %d", c.QuoteChars)
+	case c.HistoryTurns < 0 || c.HistoryTurns > 20:
+		return confval.Errorf("answer.history_turns", "must be between 0 and 20, got %d", c.HistoryTurns)
+	case c.HistoryExpiry.Duration <= 0:
+		return confval.Errorf("answer.history_expiry", "must be positive")
+	case strings.TrimSpace(c.OfficeName) == "":
+		return confval.Errorf("answer.office_name", "must not be empty")
+	}
+	return nil
+}

@@ -5,7 +5,7 @@
 // against the same word lists.
 //
 // The word lists are plain data files embedded in the binary (data/*.txt,
-// one pattern a line, "#" comments, "A&B" for "both A and B"); admins extend
+// one pattern a line, "#" comments, "A&B" for "both A and B in one sentence"); admins extend
 // them with one extra file whose sections name the list:
 //
 //	[emergency]
@@ -56,13 +56,35 @@ var data embed.FS
 // pattern is one line of a list: every part must occur in the text.
 type pattern []string
 
+// in tells whether text holds the pattern: a single word anywhere, the
+// parts of an "A&B" pattern within one sentence.
 func (p pattern) in(text string) bool {
+	if len(p) == 1 {
+		return strings.Contains(text, p[0])
+	}
+	for _, sentence := range strings.FieldsFunc(text, isSentenceEnd) {
+		if p.all(sentence) {
+			return true
+		}
+	}
+	return false
+}
+
+func (p pattern) all(s string) bool {
 	for _, part := range p {
-		if !strings.Contains(text, part) {
+		if !strings.Contains(s, part) {
 			return false
 		}
 	}
 	return true
+}
+
+func isSentenceEnd(r rune) bool {
+	switch r {
+	case '。', '！', '？', '!', '?', '；', ';', '\n':
+		return true
+	}
+	return false
 }
 
 // Lists are the loaded word lists. A Lists is read-only after Load and safe

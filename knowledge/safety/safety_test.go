@@ -40,6 +40,7 @@ func TestTriage(t *testing.T) {
 		{"greeting plus question", "你好，邻居占了我家宅基地怎么办", Pass, "你好，邻居占了我家宅基地怎么办"},
 		{"price with legal word", "手机被偷了能赔多少钱", Pass, "手机被偷了能赔多少钱"},
 		{"plain legal", "工资拖欠了三个月", Pass, "工资拖欠了三个月"},
+		{"A&B across sentences is no match", "你现在是律师。老公打我能离婚吗", Pass, "老公打我能离婚吗"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,511 @@
+package knowledge
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/pufabot/pufabot/bot"
+	"github.com/pufabot/pufabot/knowledge/questions"
+	"github.com/pufabot/pufabot/knowledge/safety"
+	"github.com/pufabot/pufabot/knowledge/textnorm"
+)
+
+// Searcher finds the chunks a question points to; knowledge.Base implements
+// it. Retired documents must not be returned unless asked for.
+type Searcher interface {
+	Search(ctx context.Context, query string, opts SearchOptions) ([]Result, error)
+}
+
+// FAQAdder turns an admin's reply into a curated FAQ entry; knowledge.Base
+// implements it.
+type FAQAdder interface {
+	AddFAQ(ctx context.Context, question, answer, source string) (docID string, err error)
+}
+
+// Pusher sends a text to a user outside a reply (customer-service message
+// on the Official Account, app message on WeCom). An error means the text
+// did not reach the user.
+type Pusher interface {
+	Push(ctx context.Context, ch bot.Channel, userID, text string) error
+}
+
+// AnswererDeps are the parts the answerer talks to. Search is required.
+type AnswererDeps struct {
+	Search Searcher
+	// FAQ receives admins' replies as FAQ entries; nil: replies are only
+	// logged.
+	FAQ FAQAdder
+	// Log is the question log and conversation memory; nil: nothing is
+	// recorded and follow-ups are not understood.
+	Log *questions.Store
+	// Push delivers admins' replies; nil: replies are recorded as not
+	// delivered.
+	Push Pusher
+	// Model overrides the LLM client built from the [llm] section.
+	Model  ChatModel
+	Logger *slog.Logger
+	// Now is the clock for conversation expiry and the log's times.
+	Now func() time.Time
+}
+
+// Answer is the outcome of one question. Its JSON shape is what `pufabot
+// ask --json` prints.
+type Answer struct {
+	Question string `json:"question"`
+	// Mode is llm, faq, extractive, referral, safety, offtopic or declined.
+	Mode      string     `json:"mode"`
+	Covered   bool       `json:"covered"`
+	Text      string     `json:"text"`
+	Citations []Citation `json:"citations"`
+	LatencyMS int64      `json:"latency_ms"`
+	// QuestionID is the question's id in the log (0 when not logged).
+	QuestionID int64 `json:"-"`
+}
+
+// Answerer turns a resident's question into a grounded answer: safety
+// triage, conversation context, retrieval, a covered / not covered
+// decision, a curated FAQ or the LLM or the quoted articles, a citation
+// check, and the WeChat format. It is safe for concurrent use.
+type Answerer struct {
+	cfg    AnswerConfig
+	llmCfg LLMConfig
+	deps   AnswererDeps
+	model  ChatModel
+	words  *safety.Lists
+}
+
+var _ bot.Answerer = (*Answerer)(nil)
+
+// NewAnswerer builds an Answerer. Without an enabled [llm] section (and no
+// deps.Model) answers are extractive.
+func NewAnswerer(cfg AnswerConfig, llm LLMConfig, deps AnswererDeps) (*Answerer, error) {
+	if deps.Search == nil {
+		return nil, errors.New("answerer: a searcher is required")
+	}
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	words, err := safety.Load(cfg.WordsFile)
+	if err != nil {
+		return nil, fmt.Errorf("answerer: %w", err)
+	}
+	if deps.Logger == nil {
+		deps.Logger = slog.New(slog.DiscardHandler)
+	}
+	if deps.Now == nil {
+		deps.Now = time.Now
+	}
+	a := &Answerer{cfg: cfg, llmCfg: llm, deps: deps, words: words, model: deps.Model}
+	if a.model == nil {
+		if c := NewLLMClient(llm); c != nil {
+			a.model = c
+		}
+	}
+	if a.llmCfg.Timeout.Duration <= 0 {
+		a.llmCfg.Timeout = DefaultLLMConfig().Timeout
+	}
+	return a, nil
+}
+
+// AnswerText implements bot.Answerer: the reply text, never empty. Internal
+// failures are logged and the resident gets a plain sentence.
+func (a *Answerer) AnswerText(ctx context.Context, q bot.Question) (string, error) {
+	ans, err := a.Answer(ctx, q)
+	if err != nil {
+		a.deps.Logger.Error("answer question", "user", bot.UserHash(q.Channel, q.UserID), "err", err)
+	}
+	if strings.TrimSpace(ans.Text) == "" {
+		return textSearchTrouble, nil
+	}
+	return ans.Text, nil
+}
+
+// Answer answers one question and logs it. On a failure it still returns an
+// Answer with a text for the resident, together with the error.
+func (a *Answerer) Answer(ctx context.Context, q bot.Question) (Answer, error) {
+	start := time.Now()
+	if q.At.IsZero() {
+		q.At = a.deps.Now()
+	}
+	w := work{q: q, norm: textnorm.Normalize(q.Text)}
+	err := a.run(ctx, &w)
+	w.ans.Question = q.Text
+	if w.ans.Citations == nil {
+		w.ans.Citations = []Citation{}
+	}
+	if strings.TrimSpace(w.ans.Text) == "" {
+		w.ans.Text, w.ans.Mode = textSearchTrouble, questions.ModeReferral
+	}
+	w.ans.LatencyMS = time.Since(start).Milliseconds()
+	if a.deps.Log != nil {
+		id, lerr := a.deps.Log.Add(context.WithoutCancel(ctx), w.entry())
+		if lerr != nil {
+			err = errors.Join(err, lerr)
+		}
+		w.ans.QuestionID = id
+	}
+	return w.ans, err
+}
+
+// work is one question on its way through the pipeline.
+type work struct {
+	q       bot.Question
+	norm    string
+	query   string
+	results []Result
+	ans     Answer
+	topic   string
+}
+
+func (w *work) entry() questions.Entry {
+	var sources []string
+	for i, r := range w.results {
+		if i == 3 {
+			break
+		}
+		sources = append(sources, sourceOf(r))
+	}
+	return questions.Entry{
+		At: w.q.At, Channel: w.q.Channel, UserID: w.q.UserID,
+		Question: w.q.Text, Normalized: w.norm, Query: w.query, Sources: sources, Topic: w.topic,
+		Covered: w.ans.Covered, Mode: w.ans.Mode, Answer: w.ans.Text, LatencyMS: w.ans.LatencyMS,
+	}
+}
+
+func sourceOf(r Result) string {
+	if r.Kind == "faq" {
+		return "FAQ:" + r.Title
+	}
+	if r.Article != "" {
+		return "《" + r.Law + "》" + r.Article
+	}
+	if r.Law != "" {
+		return "《" + r.Law + "》"
+	}
+	return r.Title
+}
+
+func (a *Answerer) run(ctx context.Context, w *work) error {
+	tri := a.words.Triage(w.norm)
+	switch tri.Verdict {
+	case safety.Urgent:
+		w.ans = Answer{Mode: questions.ModeSafety, Text: textEmergency}
+		return nil
+	case safety.Decline:
+		w.ans = Answer{Mode: questions.ModeDeclined, Text: textDeclined}
+		return nil
+	case safety.RoleChange:
+		w.ans = Answer{Mode: questions.ModeSafety, Text: textRoleChange}
+		return nil
+	}
+	question := tri.Rest
+	prev, err := a.previousTurn(ctx, w.q)
+	if err != nil {
+		a.deps.Logger.Warn("conversation memory", "err", err)
+	}
+	followUp := prev != nil && isFollowUp(question)
+	switch tri.Verdict {
+	case safety.Chat:
+		w.ans = Answer{Mode: questions.ModeOffTopic, Text: textGreeting}
+		return nil
+	case safety.Off:
+		if !followUp {
+			w.ans = Answer{Mode: questions.ModeOffTopic, Text: textOffTopic}
+			return nil
+		}
+	}
+	legal := tri.Legal || followUp
+	w.query = question
+	if followUp {
+		w.query = a.standalone(ctx, prev, question)
+	}
+
+	results, err := a.deps.Search.Search(ctx, w.query, SearchOptions{K: a.cfg.Results})
+	if err != nil {
+		w.ans = Answer{Mode: questions.ModeReferral, Text: textSearchTrouble}
+		return fmt.Errorf("search: %w", err)
+	}
+	w.results = results
+	if len(results) > 0 && results[0].Kind != "faq" {
+		w.topic = shortLaw(results[0].Law)
+	}
+
+	if faq, ok := a.bestFAQ(results); ok {
+		w.ans = Answer{Mode: questions.ModeFAQ, Covered: true, Text: a.faqText(faq)}
+		return nil
+	}
+	laws := lawResults(results)
+	if len(laws) == 0 || laws[0].Score < a.cfg.CoveredThreshold {
+		if !legal {
+			w.ans = Answer{Mode: questions.ModeOffTopic, Text: textOffTopic}
+			return nil
+		}
+		w.ans = Answer{Mode: questions.ModeReferral, Text: referralText(a.cfg)}
+		return nil
+	}
+	w.topic = shortLaw(laws[0].Law)
+	if a.model != nil {
+		if ans, ok := a.generate(ctx, w.query, laws); ok {
+			w.ans = ans
+			return nil
+		}
+	}
+	w.ans = a.extractive(w.query, laws)
+	return nil
+}
+
+// previousTurn returns the user's last legal question when the
+// conversation is still live (no more than HistoryExpiry of silence).
+func (a *Answerer) previousTurn(ctx context.Context, q bot.Question) (*questions.Entry, error) {
+	if a.deps.Log == nil || a.cfg.HistoryTurns == 0 || q.UserID == "" {
+		return nil, nil
+	}
+	expiry := a.cfg.HistoryExpiry.Duration
+	turns, err := a.deps.Log.Recent(ctx, q.Channel, q.UserID, q.At.Add(-time.Duration(a.cfg.HistoryTurns)*expiry), a.cfg.HistoryTurns)
+	if err != nil {
+		return nil, err
+	}
+	last := q.At
+	for i := range turns {
+		t := &turns[i]
+		if last.Sub(t.At) > expiry {
+			return nil, nil
+		}
+		last = t.At
+		switch t.Mode {
+		case questions.ModeLLM, questions.ModeFAQ, questions.ModeExtractive, questions.ModeReferral:
+			return t, nil
+		}
+	}
+	return nil, nil
+}
+
+// followUpStarts are the words a follow-up question begins with.
+var followUpStarts = []string{
+	"那", "如果", "要是", "假如", "万一", "还有", "另外", "可是", "但是", "但", "不过",
+	"他", "她", "对方", "这", "然后", "再", "还", "又", "也", "那么", "那如果", "是不是", "能不能", "可不可以",
+}
+
+// isFollowUp tells a question that leans on the previous one: it begins
+// with a connective or pronoun, or is a short question ending in 呢.
+func isFollowUp(q string) bool {
+	q = strings.TrimSpace(q)
+	for _, s := range followUpStarts {
+		if strings.HasPrefix(q, s) {
+			return true
+		}
+	}
+	n := utf8.RuneCountInString(q)
+	trimmed := strings.TrimRight(q, "?？。!！ ")
+	return n <= 20 && strings.HasSuffix(trimmed, "呢")
+}
+
+// standalone makes a follow-up searchable on its own: the LLM rewrites it
+// when one is configured and answers in time, else the previous question
+// is put in front of it.
+func (a *Answerer) standalone(ctx context.Context, prev *questions.Entry, question string) string {
+	base := prev.Query
+	if base == "" {
+		base = prev.Normalized
+	}
+	// Only the previous question's own words, not a whole chain of them.
+	if r := []rune(base); len(r) > 80 {
+		base = string(r[len(r)-80:])
+	}
+	combined := base + " " + question
+	if a.model == nil {
+		return combined
+	}
+	rctx, cancel := context.WithTimeout(ctx, a.llmCfg.Timeout.Duration/3)
+	defer cancel()
+	out, err := a.model.Complete(rctx, promptRewrite, "前面的问题："+base+"\n追问："+question)
+	out = strings.TrimSpace(out)
+	if err != nil || out == "" || utf8.RuneCountInString(out) > 200 {
+		if err != nil {
+			a.deps.Logger.Warn("rewrite follow-up", "err", err)
+		}
+		return combined
+	}
+	return textnorm.Normalize(out)
+}
+
+func (a *Answerer) bestFAQ(results []Result) (Result, bool) {
+	for _, r := range results {
+		if r.Kind == "faq" && r.Score >= a.cfg.FAQThreshold {
+			return r, true
+		}
+	}
+	return Result{}, false
+}
+
+// faqText is a curated entry's own answer, formatted for WeChat.
+func (a *Answerer) faqText(r Result) string {
+	body := faqAnswer(r.Text, r.Title)
+	return body + "\n\n" + textFAQSource + "\n" + textDisclaimer
+}
+
+// faqAnswer takes the answer part of a FAQ chunk ("问：…\n答：…").
+func faqAnswer(text, title string) string {
+	for _, mark := range []string{"答：", "答:", "A：", "A:"} {
+		if i := strings.Index(text, mark); i >= 0 {
+			return strings.TrimSpace(text[i+len(mark):])
+		}
+	}
+	text = strings.TrimSpace(text)
+	if title != "" {
+		text = strings.TrimSpace(strings.TrimPrefix(text, title))
+	}
+	return text
+}
+
+// lawResults keeps the law and material chunks, best first.
+func lawResults(rs []Result) []Result {
+	var out []Result
+	for _, r := range rs {
+		if r.Kind != "faq" && strings.TrimSpace(r.Text) != "" {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func citationOf(r Result) Citation {
+	law := r.Law
+	if law == "" {
+		law = r.Title
+	}
+	return Citation{Law: law, Article: r.Article}
+}
+
+// extractive quotes the best one or two articles with the next step.
+func (a *Answerer) extractive(question string, laws []Result) Answer {
+	picked := laws[:1]
+	if len(laws) > 1 && laws[1].Score >= 0.6*laws[0].Score {
+		picked = laws[:2]
+	}
+	var b strings.Builder
+	b.WriteString(textExtractiveLead)
+	var cites []Citation
+	for _, r := range picked {
+		c := citationOf(r)
+		cites = append(cites, c)
+		b.WriteString("\n\n")
+		b.WriteString(c.String())
+		if c.Article != "" {
+			b.WriteString("规定")
+		}
+		b.WriteString("：“")
+		b.WriteString(quote(r.Text, r.Article, a.cfg.QuoteChars))
+		b.WriteString("”")
+	}
+	b.WriteString("\n\n")
+	b.WriteString(nextStep(question, picked[0].Law, picked[0].Chapter))
+	return Answer{Mode: questions.ModeExtractive, Covered: true, Citations: cites,
+		Text: finish(b.String(), cites)}
+}
+
+// finish appends the 依据 line and the disclaimer.
+func finish(body string, cites []Citation) string {
+	var b strings.Builder
+	b.WriteString(strings.TrimSpace(body))
+	if len(cites) > 0 {
+		b.WriteString("\n\n")
+		b.WriteString(textBasis)
+		for i, c := range cites {
+			if i > 0 {
+				b.WriteString("；")
+			}
+			b.WriteString(c.String())
+		}
+	}
+	b.WriteString("\n")
+	b.WriteString(textDisclaimer)
+	return b.String()
+}
+
+// quote trims an article for quoting: without its own number, whitespace
+// collapsed, cut after a sentence end within max runes.
+func quote(text, article string, max int) string {
+	t := strings.TrimSpace(text)
+	if article != "" {
+		t = strings.TrimSpace(strings.TrimPrefix(t, article))
+	}
+	t = strings.Join(strings.Fields(t), " ")
+	r := []rune(t)
+	if len(r) <= max {
+		return t
+	}
+	cut := string(r[:max])
+	best := -1
+	for _, sep := range []string{"。", "；", "："} {
+		if i := strings.LastIndex(cut, sep); i > best {
+			best = i
+		}
+	}
+	if best > len(cut)/3 {
+		return cut[:best] + "……"
+	}
+	return cut + "……"
+}
+
+// generate asks the LLM within the budget and keeps its answer only when it
+// is grounded: at least one retrieved article cited, no invented one left,
+// no sensitive word.
+func (a *Answerer) generate(ctx context.Context, question string, laws []Result) (Answer, bool) {
+	known := map[articleKey]Citation{}
+	var prompt strings.Builder
+	prompt.WriteString("参考条文：\n")
+	for i, r := range laws {
+		c := citationOf(r)
+		if r.Article != "" {
+			if n := articleNumber(r.Article); n > 0 {
+				suffix := ""
+				if m := articleRe.FindStringSubmatch(r.Article); m != nil {
+					suffix = m[2]
+				}
+				known[articleKey{law: shortLaw(c.Law), num: n, suffix: suffix}] = c
+			}
+		}
+		fmt.Fprintf(&prompt, "[%d] %s\n%s\n\n", i+1, c.String(), strings.TrimSpace(r.Text))
+	}
+	prompt.WriteString("村民的问题：")
+	prompt.WriteString(question)
+
+	lctx, cancel := context.WithTimeout(ctx, a.llmCfg.Timeout.Duration)
+	defer cancel()
+	out, err := a.model.Complete(lctx, promptSystem, prompt.String())
+	if err != nil {
+		a.deps.Logger.Warn("llm answer", "err", err)
+		return Answer{}, false
+	}
+	out = dropOwnBasis(out)
+	cleaned, cites := checkCitations(out, known)
+	if len(cites) == 0 || strings.TrimSpace(cleaned) == "" {
+		a.deps.Logger.Info("llm answer not grounded, using extractive")
+		return Answer{}, false
+	}
+	if w, bad := a.words.CheckAnswer(cleaned); bad {
+		a.deps.Logger.Warn("llm answer tripped the word list, using extractive", "word", w)
+		return Answer{}, false
+	}
+	return Answer{Mode: questions.ModeLLM, Covered: true, Citations: cites, Text: finish(cleaned, cites)}, true
+}
+
+// dropOwnBasis removes a model's own 依据 / disclaimer lines and Markdown
+// emphasis; the answerer writes its own.
+func dropOwnBasis(s string) string {
+	var keep []string
+	for _, line := range strings.Split(s, "\n") {
+		t := strings.TrimSpace(line)
+		if strings.HasPrefix(t, "依据：") || strings.HasPrefix(t, "依据:") || strings.HasPrefix(t, "**依据") {
+			continue
+		}
+		keep = append(keep, strings.ReplaceAll(line, "**", ""))
+	}
+	return strings.TrimSpace(strings.Join(keep, "\n"))
+}

@@ -1,0 +1,210 @@
+package knowledge
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/pufabot/pufabot/bot"
+	"github.com/pufabot/pufabot/knowledge/questions"
+)
+
+// customerServiceWindow is how long after a user's last message the
+// Official Account may send them customer-service messages.
+const customerServiceWindow = 48 * time.Hour
+
+// ReplyResult is what became of an admin's reply to a logged question.
+type ReplyResult struct {
+	Question questions.Entry
+	// FAQDocID is the FAQ entry made from the reply ("" without a FAQAdder).
+	FAQDocID string
+	// Delivered tells whether the resident got the reply pushed; Note says
+	// why not.
+	Delivered bool
+	Note      string
+}
+
+// Reply closes the loop on a logged question: the admin's text becomes a
+// FAQ entry (so the next resident asking gets it), is stored on the
+// question, and is pushed to the resident when the channel allows — WeCom
+// always, the Official Account within 48 h of the user's last message. A
+// push that fails or cannot be tried is recorded as not delivered.
+func (a *Answerer) Reply(ctx context.Context, id int64, text, by string) (ReplyResult, error) {
+	var res ReplyResult
+	if a.deps.Log == nil {
+		return res, errors.New("reply: no question log")
+	}
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return res, errors.New("reply: empty answer")
+	}
+	e, err := a.deps.Log.Get(ctx, id)
+	if err != nil {
+		return res, fmt.Errorf("reply: %w", err)
+	}
+	res.Question = e
+	if a.deps.FAQ != nil {
+		doc, err := a.deps.FAQ.AddFAQ(ctx, e.Question, text, fmt.Sprintf("答复#%d", id))
+		if err != nil {
+			return res, fmt.Errorf("reply %d: add FAQ: %w", id, err)
+		}
+		res.FAQDocID = doc
+	}
+	now := a.deps.Now()
+	if err := a.deps.Log.SetReply(ctx, id, text, by, res.FAQDocID, now); err != nil {
+		return res, fmt.Errorf("reply: %w", err)
+	}
+	res.Delivered, res.Note = a.push(ctx, e, text, now)
+	status := questions.NotDelivered
+	if res.Delivered {
+		status = questions.Delivered
+	}
+	if err := a.deps.Log.SetDelivery(ctx, id, status, res.Note); err != nil {
+		return res, fmt.Errorf("reply: %w", err)
+	}
+	return res, nil
+}
+
+func (a *Answerer) push(ctx context.Context, e questions.Entry, text string, now time.Time) (bool, string) {
+	if a.deps.Push == nil {
+		return false, "没有配置推送通道"
+	}
+	switch e.Channel {
+	case bot.ChannelWeCom:
+	case bot.ChannelWeChat:
+		recent, err := a.deps.Log.Recent(ctx, e.Channel, e.UserID, now.Add(-customerServiceWindow), 1)
+		if err != nil {
+			return false, "查不到对方最近的消息"
+		}
+		if len(recent) == 0 && now.Sub(e.At) > customerServiceWindow {
+			return false, "对方48小时内没有发过消息，客服消息发不出去"
+		}
+	default:
+		return false, "该渠道不能推送"
+	}
+	q := []rune(e.Question)
+	if len(q) > 30 {
+		q = append(q[:30], '…')
+	}
+	msg := fmt.Sprintf(textReplyPushHead, string(q), text)
+	if err := a.deps.Push.Push(ctx, e.Channel, e.UserID, msg); err != nil {
+		a.deps.Logger.Warn("push reply", "question", e.ID, "user", e.UserHash, "err", err)
+		return false, "推送失败：" + err.Error()
+	}
+	return true, ""
+}
+
+// Routes are the bot routes of the question loop: residents' 有用 / 没用
+// right after an answer, and admins' "答复 编号 内容". Add them to the bot's
+// routes before the answerer.
+func (a *Answerer) Routes() []bot.Route {
+	if a.deps.Log == nil {
+		return nil
+	}
+	return []bot.Route{feedbackRoute{a}, replyRoute{a}}
+}
+
+type feedbackRoute struct{ a *Answerer }
+
+func (feedbackRoute) Name() string { return "feedback" }
+
+var feedbackWords = map[string]string{
+	"有用": questions.FeedbackUseful, "有帮助": questions.FeedbackUseful, "很有用": questions.FeedbackUseful,
+	"有用的": questions.FeedbackUseful, "useful": questions.FeedbackUseful,
+	"没用": questions.FeedbackUseless, "没有用": questions.FeedbackUseless, "没帮助": questions.FeedbackUseless,
+	"没有帮助": questions.FeedbackUseless, "无用": questions.FeedbackUseless, "没什么用": questions.FeedbackUseless,
+}
+
+// Take stores 有用 / 没用 against the user's last answer, when there is one
+// within the conversation window; otherwise the message passes on.
+func (r feedbackRoute) Take(ctx context.Context, p bot.Person, m bot.Message) (bot.Reply, bool, error) {
+	if m.Kind != bot.KindText && m.Kind != bot.KindVoice {
+		return bot.Reply{}, false, nil
+	}
+	fb, ok := feedbackWords[strings.ToLower(strings.Trim(strings.TrimSpace(m.Text), "。.!！~～ "))]
+	if !ok {
+		return bot.Reply{}, false, nil
+	}
+	at := m.At
+	if at.IsZero() {
+		at = r.a.deps.Now()
+	}
+	recent, err := r.a.deps.Log.Recent(ctx, m.Channel, m.UserID, at.Add(-r.a.cfg.HistoryExpiry.Duration), 1)
+	if err != nil {
+		return bot.Reply{}, false, err
+	}
+	if len(recent) == 0 {
+		return bot.Reply{}, false, nil
+	}
+	switch recent[0].Mode {
+	case questions.ModeLLM, questions.ModeFAQ, questions.ModeExtractive, questions.ModeReferral:
+	default:
+		return bot.Reply{}, false, nil
+	}
+	if err := r.a.deps.Log.SetFeedback(ctx, recent[0].ID, fb, at); err != nil {
+		return bot.Reply{}, false, err
+	}
+	if fb == questions.FeedbackUseful {
+		return bot.Reply{Text: textFeedbackUseful}, true, nil
+	}
+	return bot.Reply{Text: textFeedbackUseless}, true, nil
+}
+
+type replyRoute struct{ a *Answerer }
+
+func (replyRoute) Name() string { return "reply" }
+
+var replyRe = regexp.MustCompile(`(?s)^答复\s*[#＃]?\s*([0-9０-９]+)\s*[:：,，、]?\s*(.*)$`)
+
+// Take lets an admin answer a logged question by chat: "答复 12 内容".
+func (r replyRoute) Take(ctx context.Context, p bot.Person, m bot.Message) (bot.Reply, bool, error) {
+	if p.Role != bot.RoleAdmin || (m.Kind != bot.KindText && m.Kind != bot.KindVoice) {
+		return bot.Reply{}, false, nil
+	}
+	text := strings.TrimSpace(m.Text)
+	if !strings.HasPrefix(text, "答复") {
+		return bot.Reply{}, false, nil
+	}
+	sub := replyRe.FindStringSubmatch(text)
+	if sub == nil || strings.TrimSpace(sub[2]) == "" {
+		return bot.Reply{Text: textReplyUsage}, true, nil
+	}
+	id, err := strconv.ParseInt(foldDigits(sub[1]), 10, 64)
+	if err != nil {
+		return bot.Reply{Text: textReplyUsage}, true, nil
+	}
+	res, err := r.a.Reply(ctx, id, sub[2], string(p.Channel)+":"+bot.UserHash(p.Channel, p.UserID))
+	if errors.Is(err, questions.ErrNotFound) {
+		return bot.Reply{Text: fmt.Sprintf(textReplyNotFound, id)}, true, nil
+	}
+	if err != nil {
+		return bot.Reply{}, false, err
+	}
+	return bot.Reply{Text: replySummary(res)}, true, nil
+}
+
+// replySummary tells the admin what became of a reply.
+func replySummary(res ReplyResult) string {
+	d := textReplyDelivered
+	if !res.Delivered {
+		d = fmt.Sprintf(textReplyNotDelivered, res.Note)
+	}
+	return fmt.Sprintf(textReplyDone, res.Question.ID, d)
+}
+
+// ReplySummary is the one-line account of a reply shown to the admin who
+// gave it (chat and CLI).
+func ReplySummary(res ReplyResult) string { return replySummary(res) }
+
+func foldDigits(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '０' && r <= '９' {
+			return r - '０' + '0'
+		}
+		return r
+	}, s)
+}
