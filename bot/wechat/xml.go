@@ -134,12 +134,13 @@ func (m *InboundMessage) handled() bool {
 }
 
 // DedupeKey identifies a message across WeChat's retries: the MsgId, or for
-// events (which have none) the sender and CreateTime.
+// events (which have none) the sender and CreateTime — plus the event name,
+// so a menu click and an unsubscribe in the same second stay two events.
 func (m *InboundMessage) DedupeKey() string {
 	if m.MsgID != "" {
 		return m.MsgID
 	}
-	return "ev:" + m.FromUserName + ":" + strconv.FormatInt(m.CreateTime, 10)
+	return "ev:" + m.FromUserName + ":" + strconv.FormatInt(m.CreateTime, 10) + ":" + m.Event
 }
 
 // BotMessage maps the message to the bot's channel-neutral type.
