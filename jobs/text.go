@@ -15,6 +15,10 @@ const (
 	titleDigest   = "上周普法工作周报"
 )
 
+// kbTitlesShown is how many document titles the digest names per kind of
+// change before it only counts them.
+const kbTitlesShown = 5
+
 // exampleVillage stands in for a cadre's village when it is not known.
 const exampleVillage = "本村"
 
@@ -164,9 +168,22 @@ func digestText(d digestData) string {
 		if len(d.KBChanges) == 0 {
 			b.WriteString("知识库本周没有变化。\n")
 		} else {
-			var parts []string
+			byAction := map[string][]string{}
+			var order []string
 			for _, c := range d.KBChanges {
-				parts = append(parts, kbActionName(c.Action)+"《"+strings.Trim(c.Title, "《》")+"》")
+				if _, ok := byAction[c.Action]; !ok {
+					order = append(order, c.Action)
+				}
+				byAction[c.Action] = append(byAction[c.Action], "《"+strings.Trim(c.Title, "《》")+"》")
+			}
+			var parts []string
+			for _, a := range order {
+				titles := byAction[a]
+				if len(titles) > kbTitlesShown {
+					parts = append(parts, fmt.Sprintf("%s%d份（%s等）", kbActionName(a), len(titles), strings.Join(titles[:kbTitlesShown], "")))
+				} else {
+					parts = append(parts, kbActionName(a)+strings.Join(titles, ""))
+				}
 			}
 			fmt.Fprintf(&b, "知识库变化：%s\n", strings.Join(parts, "；"))
 		}

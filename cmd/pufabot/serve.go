@@ -31,6 +31,11 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	if err := a.wireChannels(ctx, m, b, &deps); err != nil {
 		return err
 	}
+	stopJobs, err := a.startJobs(ctx, m) // scheduled jobs (wire_jobs.go)
+	if err != nil {
+		return err
+	}
+	defer stopJobs()
 	srv := httpapi.New(a.Config.Server, a.Config.Admin, deps)
 	ln, err := net.Listen("tcp", a.Config.Server.Listen)
 	if err != nil {
