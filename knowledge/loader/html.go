@@ -37,7 +37,7 @@ var headingLevel = map[atom.Atom]int{atom.H1: 1, atom.H2: 2, atom.H3: 3, atom.H4
 
 // chromeAttrRe matches class or id values of navigation, menus, footers,
 // breadcrumbs, share bars and similar page chrome.
-var chromeAttrRe = regexp.MustCompile(`(?i)(^|[\s_-])(nav|navbar|menu|menus|footer|foot|breadcrumbs?|crumbs?|share|bdshare|sidebar|side-bar|login|toolbar|copyright|topbar|top-bar|site-header|header-nav|pagination|pager|qrcode|erweima|ewm|print|font-size|fontsize|skip|search|related|comment|comments|advert|ads?|dqwz|curpos)($|[\s_-])`)
+var chromeAttrRe = regexp.MustCompile(`(?i)(^|[\s_-])(nav|navbar|menu|menus|footer|foot|breadcrumbs?|crumbs?|share|bdshare|sidebar|side-bar|login|toolbar|copyright|topbar|top-bar|site-header|header-nav|pagination|pager|qrcode|erweima|ewm|print|font-size|fontsize|skip|search|related|comment|comments|advert|ads?|dqwz|curpos)($|[\s_-])|bdshare|sharebutton`)
 
 // parseHTML extracts the title and the visible text of a page: headings as
 // Heading blocks, other block-level text as paragraphs, with scripts,

@@ -80,7 +80,7 @@ func LoadBytes(name string, data []byte) (doc Doc, err error) {
 	case "docx":
 		title, blocks, err = parseDOCX(data)
 	case "pdf":
-		blocks, err = parsePDF(data)
+		title, blocks, err = parsePDF(data)
 	}
 	if err != nil {
 		var fe *FileError
