@@ -183,10 +183,10 @@ func readCount(rs []rune, start, j, prevEnd int) (countTok, bool) {
 	case hasPrefixAny(rest, caseUnits...) != "":
 		unit = hasPrefixAny(rest, caseUnits...)
 		after := clauseAfter(rs, k+len([]rune(unit)))
-		if containsAny(window, "排查", "隐患") != "" && containsAny(window, "调解", "化解") == "" {
+		if containsAny(window, "排查", "隐患") != "" && containsAny(window, "调解", "化解", "调处") == "" {
 			return countTok{}, false
 		}
-		ctx := containsAny(window, mediationWords...) != "" || containsAny(after, "纠纷", "矛盾", "案", "争议", "事故") != ""
+		ctx := containsAny(window, mediationWords...) != "" || containsAny(after, "纠纷", "矛盾", "案", "争议", "事故", "调解", "调成", "调处", "化解") != ""
 		if !ctx && !endsWithAny(strings.TrimSpace(window), "成功", "调成", "调解", "调解了", "调处", "化解") {
 			return countTok{}, false
 		}

@@ -22,7 +22,7 @@ var placeSuffixes = []placeSuffix{
 	{"文化广场", 2, true, 6}, {"广场", 2, true, 6}, {"文化站", 2, true, 6}, {"文化室", 2, true, 6}, {"文化礼堂", 2, true, 6}, {"文化中心", 2, true, 6},
 	{"敬老院", 2, true, 6}, {"养老院", 2, true, 6}, {"幸福院", 2, true, 6}, {"集市", 2, true, 6}, {"农贸市场", 2, true, 6}, {"市场", 2, false, 6},
 	{"便民服务中心", 2, true, 6}, {"党群服务中心", 2, true, 6}, {"新时代文明实践站", 2, true, 6}, {"新时代文明实践所", 2, true, 6}, {"新时代文明实践中心", 2, true, 6},
-	{"卫生院", 2, true, 6}, {"医院", 2, false, 6}, {"车站", 2, false, 6}, {"汽车站", 2, true, 6}, {"超市", 2, false, 6}, {"公园", 2, false, 6}, {"工地", 2, false, 6},
+	{"司法所", 2, true, 4}, {"派出所", 2, true, 4}, {"法庭", 2, false, 4}, {"卫生院", 2, true, 6}, {"医院", 2, false, 6}, {"车站", 2, false, 6}, {"汽车站", 2, true, 6}, {"超市", 2, false, 6}, {"公园", 2, false, 6}, {"工地", 2, false, 6},
 	{"企业", 2, false, 6}, {"公司", 2, false, 8}, {"厂", 2, false, 6},
 	{"镇", 1, false, 4}, {"乡", 1, false, 4}, {"街道", 1, false, 4},
 }
@@ -43,7 +43,7 @@ var notPlaceNames = map[string]bool{
 // 法律进乡村, 宣传农村土地承包法.
 var notPlaceTails = map[string]bool{
 	"农村": true, "乡村": true, "全村": true, "本村": true, "该村": true, "各村": true, "每村": true, "乡镇": true, "城镇": true,
-	"城乡": true, "全镇": true, "本镇": true, "各镇": true, "该镇": true, "小学": false, "全乡": true, "各乡": true,
+	"城乡": true, "全镇": true, "本镇": true, "各镇": true, "该镇": true, "全乡": true, "各乡": true,
 }
 
 // placeCutWords end the text before a place name: everything up to and
@@ -79,16 +79,23 @@ func findPlace(text string) string {
 				continue
 			}
 			end := i + len(w)
-			name := placeName(rs, i, sf.maxLn)
+			name := placeName(rs, i, sf.maxLn, sf.bare)
+			if name == "" && sf.rank == 2 && !sf.bare && i > 0 && strings.ContainsRune("镇乡县", rs[i-1]) {
+				// 镇中学, 乡中心小学: the town's own school or venue.
+				name = string(rs[i-1])
+			}
 			full := name + sf.word
 			switch {
-			case sf.word == "村" && end < len(rs) && strings.ContainsRune("民委规级务干组里庄落部级", rs[end]) && !(end+1 < len(rs) && string(rs[end:end+2]) == "委会"):
+			case sf.word == "村" && end < len(rs) && (strings.ContainsRune("民委规级务干里庄落部", rs[end]) || end+1 < len(rs) && rs[end] == '组' && strings.ContainsRune("干长", rs[end+1])) && !(end+1 < len(rs) && string(rs[end:end+2]) == "委会"):
 				// 村民, 村委, 村规民约, 村级 …: 村 is not a suffix here.
 				// (村委会 is matched as its own suffix.)
 				continue
 			case sf.word == "乡" && end < len(rs) && strings.ContainsRune("村镇亲贤土愁音情下里民", rs[end]):
 				continue
 			case sf.word == "镇" && end < len(rs) && strings.ContainsRune("村政党干府里司纪综", rs[end]) && name == "":
+				continue
+			case strings.HasSuffix(sf.word, "学") && end < len(rs) && rs[end] == '习':
+				// 集中学习 is not a 中学.
 				continue
 			case sf.word == "厂" && name == "":
 				continue
@@ -137,7 +144,7 @@ func findPlace(text string) string {
 // placeName reads the name before a place suffix at rs[i]: the Han
 // characters just before it, cut after the last word that cannot be part of
 // a name (在, 到, 开展, a date …).
-func placeName(rs []rune, i, maxLn int) string {
+func placeName(rs []rune, i, maxLn int, bare bool) string {
 	s := i
 	for s > 0 && i-s < maxLn+4 && unicode.Is(unicode.Han, rs[s-1]) {
 		s--
@@ -152,7 +159,7 @@ func placeName(rs []rune, i, maxLn int) string {
 				continue
 			}
 			remain := len([]rune(seg[j+len(w):]))
-			if keepInName[w] && remain < 2 {
+			if keepInName[w] && remain < 2 && !bare {
 				// 和平村, 前进村, 东方村: keep the character when little
 				// would remain of the name.
 				if j == 0 || remain < 1 {

@@ -13,6 +13,8 @@ var (
 	// Words before a mediation phrase that make it a subject taught, not done.
 	mediationTaught = []string{"宣传", "讲解", "学习", "培训", "如何", "讲授", "解读", "普及", "排查", "预防"}
 
+	reConsultMain = regexp.MustCompile(`(接受|接待|提供|开展)[^，,。；;\s]{0,4}咨询|法律咨询活动`)
+
 	trainingStrong = []string{"培训", "集中学法", "会前学法", "学法活动", "专题学习", "集中学习", "理论学习", "业务学习", "学习会", "学法用法", "学法考试", "法律知识考试", "参加学习", "组织学习", "研讨", "轮训", "考试", "学习了", "交流会", "业务知识"}
 	cadreAudience  = []string{"干部", "两委", "法律明白人", "调解员", "网格员", "工作人员", "党员", "职工", "辅警", "律师", "司法所", "村组长", "小组长", "信息员", "人民调解", "专职", "班子"}
 
@@ -23,7 +25,10 @@ var (
 	lectureStrong = []string{"讲座", "宣讲", "院坝会", "坝坝会", "法治课", "法制课", "以案释法", "专题讲", "授课", "讲课", "上课", "座谈", "报告会", "开讲", "夜校", "微课堂", "大讲堂", "讲堂", "课堂", "群众会", "村民大会", "村民会", "户长会", "屋场会", "板凳会", "开学第一课", "法治第一课", "法治副校长"}
 	lectureWeak   = []string{"讲解", "解读", "讲法", "说法", "讲授", "解说"}
 
-	publicityStrong = []string{"摆摊", "设点", "设摊", "展板", "横幅", "标语", "悬挂", "张贴", "宣传车", "流动", "集市", "赶集", "观看", "视频", "电影", "宣传单", "宣传栏", "LED", "大喇叭", "广播", "文艺", "快板", "小品", "发放", "派发", "宣传台", "咨询台", "宣传点", "有奖问答", "知识竞赛", "游园", "打卡"}
+	// stallWords are publicity done at a stall or through media; they mark
+	// publicity even when the text also explains (讲解) or answers questions.
+	stallWords      = []string{"摆摊", "设点", "设摊", "展板", "横幅", "标语", "悬挂", "张贴", "宣传车", "流动", "集市", "赶集", "观看", "视频", "电影", "宣传单", "宣传栏", "LED", "大喇叭", "广播", "文艺", "快板", "小品", "宣传台", "咨询台", "宣传点", "有奖问答", "知识竞赛", "游园", "打卡", "演出"}
+	publicityStrong = append([]string{"发放", "派发", "发了", "发资料"}, stallWords...)
 	publicityWeak   = []string{"宣传", "普法", "宣讲", "活动", "法律进", "法治进", "送法", "宣传日", "宣传周", "宣传月"}
 
 	consultWeak = []string{"咨询", "答疑", "解答"}
@@ -45,18 +50,20 @@ func classify(text string, f Fields) (string, bool) {
 	if isTraining(text) {
 		return TypeTraining, true
 	}
-	if containsAny(text, visitWords...) != "" && !visitIsIncidental(text) || f.Households > 0 && f.Participants == 0 {
+	if containsAny(text, visitWords...) != "" && !visitIsIncidental(text) || f.Households > 0 && f.Participants == 0 && containsAny(text, publicityWeak...) == "" {
 		return TypeVisit, true
 	}
 	pubStrong := containsAny(text, publicityStrong...) != ""
-	if containsAny(text, consultMain...) != "" && containsAny(text, "咨询", "问题", "答疑", "解答", "来访") != "" &&
-		!(pubStrong && containsAny(text, "宣传", "普法") != "") {
+	stall := containsAny(text, stallWords...) != ""
+	consultMainFound := containsAny(text, consultMain...) != "" || reConsultMain.MatchString(text)
+	if consultMainFound && containsAny(text, "咨询", "问题", "答疑", "解答", "来访") != "" &&
+		containsAny(text, "宣传", "普法", "讲座", "宣讲") == "" {
 		return TypeConsultation, true
 	}
 	if containsAny(text, lectureStrong...) != "" {
 		return TypeLecture, true
 	}
-	if containsAny(text, lectureWeak...) != "" && !pubStrong {
+	if containsAny(text, lectureWeak...) != "" && !stall && !strings.Contains(text, "宣传") {
 		return TypeLecture, true
 	}
 	if pubStrong || containsAny(text, publicityWeak...) != "" || f.Materials > 0 {

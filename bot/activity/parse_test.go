@@ -1,0 +1,295 @@
+package activity
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Message times used by the cases, in Asia/Shanghai.
+const (
+	sat20240316 = "2024-03-16T18:30:00+08:00" // Saturday
+	thu20240627 = "2024-06-27T09:00:00+08:00" // Thursday
+	thu20241205 = "2024-12-05T20:00:00+08:00" // Thursday
+	fri20250103 = "2025-01-03T10:00:00+08:00" // Friday
+	mon20250512 = "2025-05-12T12:00:00+08:00" // Monday
+)
+
+func parseZone(t testing.TB) *time.Location {
+	t.Helper()
+	loc, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Fatalf("load zone: %v", err)
+	}
+	return loc
+}
+
+func parseTime(t testing.TB, s string) time.Time {
+	t.Helper()
+	v, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		t.Fatalf("parse %q: %v", s, err)
+	}
+	return v
+}
+
+// parseCase is one report with every field the parser must get right.
+// Topics lists topics that must be among the parsed ones (others may be
+// there too); every other field is compared exactly.
+type parseCase struct {
+	name string
+	now  string
+	text string
+	want Fields
+}
+
+// reportCases are realistic WeChat reports by cadres and 法律明白人.
+var reportCases = []parseCase{
+	{"chinese numerals publicity", sat20240316, "今天在李家庄村开展民法典宣传，参加群众一百二十人，发放宣传资料两百份",
+		Fields{Date: "2024-03-16", Type: TypePublicity, Place: "李家庄村", Topics: []string{"民法典"}, Participants: 120, Materials: 200}},
+	{"community lecture yesterday", sat20240316, "昨天下午在红旗社区举办民法典专题讲座，社区居民50余人参加",
+		Fields{Date: "2024-03-15", Type: TypeLecture, Place: "红旗社区", Topics: []string{"民法典"}, Participants: 50}},
+	{"3.15 stall market", sat20240316, "3.15当天在镇农贸市场设点开展消费者权益保护宣传，发放资料三千五百份，接受群众咨询40人次",
+		Fields{Date: "2024-03-15", Type: TypePublicity, Place: "农贸市场", Topics: []string{"消费者权益"}, Materials: 3500, Consultations: 40}},
+	{"last wednesday visit", sat20240316, "上周三到光明村入户走访，送法上门28户，宣传防范非法集资",
+		Fields{Date: "2024-03-06", Type: TypeVisit, Place: "光明村", Topics: []string{"防范非法集资"}, Households: 28}},
+	{"weekday school lesson", sat20240316, "周四在青山小学给孩子们上了一堂法治课，讲未成年人保护法和防溺水，学生三百多名",
+		Fields{Date: "2024-03-14", Type: TypeLecture, Place: "青山小学", Topics: []string{"未成年人保护", "防溺水"}, Participants: 300}},
+	{"this tuesday mediation", sat20240316, "本周二在幸福村调解了一起土地承包纠纷，经调解双方握手言和",
+		Fields{Date: "2024-03-12", Type: TypeMediation, Place: "幸福村", Topics: []string{"土地承包"}, Mediations: 1, MediationsResolved: 1}},
+	{"all resolved", mon20250512, "调解纠纷3起，均已调解成功",
+		Fields{Date: "2025-05-12", Type: TypeMediation, Mediations: 3, MediationsResolved: 3}},
+	{"total with part resolved", mon20250512, "今天共调解矛盾纠纷5起，其中成功调解4起，1起正在调解中",
+		Fields{Date: "2025-05-12", Type: TypeMediation, Mediations: 5, MediationsResolved: 4}},
+	{"not resolved", mon20250512, "前天在石桥村调解邻里纠纷一起，未调成，已上报镇调委会",
+		Fields{Date: "2025-05-10", Type: TypeMediation, Place: "石桥村", Topics: []string{"邻里"}, Mediations: 1}},
+	{"date range and 万", thu20241205, "12月2日至4日在全镇各村开展宪法宣传周活动，悬挂横幅15条，发放资料1.2万份，参与群众2000余人次",
+		Fields{Date: "2024-12-02", Type: TypePublicity, Topics: []string{"宪法"}, Participants: 2000, Materials: 12000}},
+	{"full date community", sat20240316, "2024年3月8日到新华社区开展妇女权益保障法宣传，参加妇女群众八十多人",
+		Fields{Date: "2024-03-08", Type: TypePublicity, Place: "新华社区", Topics: []string{"妇女权益"}, Participants: 80}},
+	{"fire day old people's home", thu20241205, "11月9日消防宣传日，在敬老院开展消防安全宣传，讲解用火用电常识，老人30人参加",
+		Fields{Date: "2024-11-09", Type: TypePublicity, Place: "敬老院", Topics: []string{"消防"}, Participants: 30}},
+	{"cadres study", mon20250512, "组织村两委干部和网格员集中学习民法典，共15人参加",
+		Fields{Date: "2025-05-12", Type: TypeTraining, Topics: []string{"民法典"}, Participants: 15}},
+	{"attended county training", thu20240627, "参加县司法局组织的法律明白人培训，学习了反电信网络诈骗法",
+		Fields{Date: "2024-06-27", Type: TypeTraining, Topics: []string{"反电信网络诈骗"}}},
+	{"consultation at office", thu20240627, "今天上午在司法所接待群众法律咨询8人次，主要涉及婚姻、继承问题",
+		Fields{Date: "2024-06-27", Type: TypeConsultation, Place: "司法所", Topics: []string{"婚姻", "继承"}, Consultations: 8}},
+	{"duty consultation village", thu20240627, "在和平村法律服务室值班，解答群众咨询十五人次",
+		Fields{Date: "2024-06-27", Type: TypeConsultation, Place: "和平村", Consultations: 15}},
+	{"drug day town school", thu20240627, "6月26日国际禁毒日，在镇中学开展禁毒宣传，观看禁毒宣传片，师生六百余人参加",
+		Fields{Date: "2024-06-26", Type: TypePublicity, Place: "镇中学", Topics: []string{"禁毒"}, Participants: 600}},
+	{"courtyard meeting", thu20241205, "在龙泉村召开院坝会，宣讲扫黑除恶和防范电信诈骗知识，到会群众一百五十余人",
+		Fields{Date: "2024-12-05", Type: TypeLecture, Place: "龙泉村", Topics: []string{"扫黑除恶", "反诈"}, Participants: 150}},
+	{"constitution day stall", thu20241205, "12月4日宪法日，在镇文化广场摆摊宣传宪法，发放宪法读本200本、宣传单500张，解答咨询30余人次",
+		Fields{Date: "2024-12-04", Type: TypePublicity, Place: "文化广场", Topics: []string{"宪法"}, Materials: 700, Consultations: 30}},
+	{"visit poor households", thu20241205, "走访五保户、低保户等困难群众20户，宣传老年人权益保障法",
+		Fields{Date: "2024-12-05", Type: TypeVisit, Topics: []string{"老年人权益"}, Households: 20}},
+	{"screening visit", mon20250512, "今天在梨园村 入户排查矛盾纠纷，走访群众45户，发现纠纷苗头2个",
+		Fields{Date: "2025-05-12", Type: TypeVisit, Place: "梨园村", Households: 45}},
+	{"agreement signed", mon20250512, "调解一起因宅基地引发的邻里纠纷，当事双方签订了调解协议书",
+		Fields{Date: "2025-05-12", Type: TypeMediation, Topics: []string{"宅基地"}, Mediations: 1, MediationsResolved: 1}},
+	{"several kinds summed", mon20250512, "5月8日在北岭村调解赡养纠纷2起、土地纠纷1起，成功调解2起",
+		Fields{Date: "2025-05-08", Type: TypeMediation, Place: "北岭村", Topics: []string{"赡养"}, Mediations: 3, MediationsResolved: 2}},
+	{"labour dispute amount", mon20250512, "受理劳动争议纠纷1起，经调解达成协议，帮助农民工讨回工资3.5万元",
+		Fields{Date: "2025-05-12", Type: TypeMediation, Topics: []string{"劳动", "欠薪"}, Mediations: 1, MediationsResolved: 1}},
+	{"school bullying lesson", mon20250512, "开展法律进校园活动，在实验小学为四年级学生讲授预防校园欺凌知识，受教育学生二百来人",
+		Fields{Date: "2025-05-12", Type: TypeLecture, Place: "实验小学", Topics: []string{"校园欺凌"}, Participants: 200}},
+	{"last month day", mon20250512, "上个月20号在东湖社区开展扫黑除恶专项斗争宣传，发放资料300份",
+		Fields{Date: "2025-04-20", Type: TypePublicity, Place: "东湖社区", Topics: []string{"扫黑除恶"}, Materials: 300}},
+	{"spaced note style", sat20240316, "3月1日 河东村 院坝会 宣讲民法典婚姻家庭编 群众86人",
+		Fields{Date: "2024-03-01", Type: TypeLecture, Place: "河东村", Topics: []string{"民法典", "婚姻家庭"}, Participants: 86}},
+	{"film night", sat20240316, "昨晚在柳树湾村组织村民观看普法电影《秋菊打官司》，观影群众约120人",
+		Fields{Date: "2024-03-15", Type: TypePublicity, Place: "柳树湾村", Participants: 120}},
+	{"together is not a case", mon20250512, "今天和派出所民警一起到新民村开展反诈宣传，发放反诈宣传单一百份",
+		Fields{Date: "2025-05-12", Type: TypePublicity, Place: "新民村", Topics: []string{"反诈"}, Materials: 100}},
+	{"legal aid publicity with consults", mon20250512, "在镇便民服务中心开展法律援助宣传，为群众提供法律咨询二十余人次",
+		Fields{Date: "2025-05-12", Type: TypePublicity, Place: "便民服务中心", Topics: []string{"法律援助"}, Consultations: 20}},
+	{"law to the door at home for elderly", mon20250512, "今天到敬老院送法上门，给老人讲解赡养和继承的法律知识，发放资料50份",
+		Fields{Date: "2025-05-12", Type: TypeVisit, Place: "敬老院", Topics: []string{"赡养", "继承"}, Materials: 50}},
+	{"mediators training", mon20250512, "组织全镇法律明白人开展业务培训，邀请律师讲解人民调解法，参训人员45名",
+		Fields{Date: "2025-05-12", Type: TypeTraining, Topics: []string{"人民调解"}, Participants: 45}},
+	{"study before meeting", mon20250512, "今天镇村干部会前学法，学习新修订的安全生产法",
+		Fields{Date: "2025-05-12", Type: TypeTraining, Topics: []string{"安全生产"}}},
+	{"monday publicity", thu20240627, "星期一在金鸡村开展安全生产法宣传，发资料80份，群众60人",
+		Fields{Date: "2024-06-24", Type: TypePublicity, Place: "金鸡村", Topics: []string{"安全生产"}, Participants: 60, Materials: 80}},
+	{"saturday roads", thu20240627, "礼拜六到双龙村开展道路交通安全法宣传活动，参与群众百余人",
+		Fields{Date: "2024-06-22", Type: TypePublicity, Place: "双龙村", Topics: []string{"道路交通"}, Participants: 100}},
+	{"dotted full date", thu20240627, "2024.5.20在杏花村开展防范电信网络诈骗宣传，发放资料420份，参与群众210人",
+		Fields{Date: "2024-05-20", Type: TypePublicity, Place: "杏花村", Topics: []string{"反诈"}, Participants: 210, Materials: 420}},
+	{"iso date spaced", thu20240627, "2024-06-03 在三里桥村开展禁毒宣传 发放资料 一百二十份 群众 六十人",
+		Fields{Date: "2024-06-03", Type: TypePublicity, Place: "三里桥村", Topics: []string{"禁毒"}, Participants: 60, Materials: 120}},
+	{"failed forest dispute", thu20240627, "调处山林权属纠纷一起，双方意见分歧较大，调解未成功，已告知当事人申请仲裁",
+		Fields{Date: "2024-06-27", Type: TypeMediation, Mediations: 1}},
+	{"walk-in consults", thu20240627, "今天接待来访群众咨询6人次，涉及土地承包、民间借贷问题",
+		Fields{Date: "2024-06-27", Type: TypeConsultation, Topics: []string{"土地承包", "民间借贷"}, Consultations: 6}},
+	{"new year show", fri20250103, "1月2日在新桥社区开展元旦法治文艺演出，观看群众四百余人",
+		Fields{Date: "2025-01-02", Type: TypePublicity, Place: "新桥社区", Participants: 400}},
+	{"december read as last year", fri20250103, "12月28日在高庄村开展民法典宣传，发放资料100份",
+		Fields{Date: "2024-12-28", Type: TypePublicity, Place: "高庄村", Topics: []string{"民法典"}, Materials: 100}},
+	{"dotted date last year consult day", fri20250103, "12.30在石门村开展法律咨询活动，接受群众咨询23人次",
+		Fields{Date: "2024-12-30", Type: TypeConsultation, Place: "石门村", Consultations: 23}},
+	{"villagers meeting", fri20250103, "昨天在黄泥村组织召开村民大会，学习村规民约和森林防火相关规定，参会村民120余人",
+		Fields{Date: "2025-01-02", Type: TypeLecture, Place: "黄泥村", Topics: []string{"村规民约", "森林防火"}, Participants: 120}},
+	{"cadres administrative training", fri20250103, "在镇政府会议室组织法律顾问为村干部开展依法行政培训，参训25人",
+		Fields{Date: "2025-01-03", Type: TypeTraining, Participants: 25}},
+	{"theme publicity with 于", fri20250103, "昨日于桃园村开展美好生活民法典相伴主题宣传，群众65人参与，发放资料130余份",
+		Fields{Date: "2025-01-02", Type: TypePublicity, Place: "桃园村", Topics: []string{"民法典"}, Participants: 65, Materials: 130}},
+	{"market anti-cult", fri20250103, "今天在集市上开展反邪教宣传，发放资料五百份，悬挂横幅2条",
+		Fields{Date: "2025-01-03", Type: TypePublicity, Place: "集市", Topics: []string{"反邪教"}, Materials: 500}},
+	{"last saturday about", mon20250512, "上周六在向阳村开展禁毒和防艾宣传，到场群众100人左右",
+		Fields{Date: "2025-05-10", Type: TypePublicity, Place: "向阳村", Topics: []string{"禁毒"}, Participants: 100}},
+	{"traffic compensation", mon20250512, "调解交通事故赔偿纠纷1件，调解成功，当场支付赔偿款8000元",
+		Fields{Date: "2025-05-12", Type: TypeMediation, Topics: []string{"交通事故"}, Mediations: 1, MediationsResolved: 1}},
+	{"year totals", mon20250512, "今年以来累计调解纠纷12起，调解成功11起",
+		Fields{Date: "2025-05-12", Type: TypeMediation, Mediations: 12, MediationsResolved: 11}},
+	{"auxiliary police study", mon20250512, "在镇派出所会议室，组织辅警和网格员学习治安管理处罚法，共20人",
+		Fields{Date: "2025-05-12", Type: TypeTraining, Place: "派出所", Topics: []string{"治安管理"}, Participants: 20}},
+	{"first lesson village school", mon20250512, "今天在五星村小学开展开学法治第一课，讲解未成年人保护法，学生180名",
+		Fields{Date: "2025-05-12", Type: TypeLecture, Place: "五星村", Topics: []string{"未成年人保护"}, Participants: 180}},
+	{"door to door with leaflets", mon20250512, "到红光村开展入户宣传，发放明白纸150份，走访群众75户",
+		Fields{Date: "2025-05-12", Type: TypeVisit, Place: "红光村", Households: 75, Materials: 150}},
+	{"reconciled couple", sat20240316, "3月5日在柏树村调解婚姻家庭纠纷1起，经耐心调解，双方和好",
+		Fields{Date: "2024-03-05", Type: TypeMediation, Place: "柏树村", Topics: []string{"婚姻家庭"}, Mediations: 1, MediationsResolved: 1}},
+	{"industrial park workers", mon20250512, "今天在开发区工业园区为企业职工开展劳动法宣传，职工200人参加",
+		Fields{Date: "2025-05-12", Type: TypePublicity, Place: "工业园区", Topics: []string{"劳动"}, Participants: 200}},
+	{"village rules forum", mon20250512, "组织村民代表召开座谈会，征求对村规民约修订的意见，参会18人",
+		Fields{Date: "2025-05-12", Type: TypeLecture, Topics: []string{"村规民约"}, Participants: 18}},
+	{"cases explain the law", mon20250512, "在乐安村文化礼堂开展以案释法活动，结合身边案例讲解民间借贷风险，群众七十多人",
+		Fields{Date: "2025-05-12", Type: TypeLecture, Place: "乐安村", Topics: []string{"民间借贷"}, Participants: 70}},
+	{"wage dispute at the office", mon20250512, "今天在司法所调解室调解一起劳务费纠纷，双方达成协议，当场兑现劳务费6000元",
+		Fields{Date: "2025-05-12", Type: TypeMediation, Place: "司法所", Topics: []string{"劳务"}, Mediations: 1, MediationsResolved: 1}},
+	{"this friday anti-fraud talk", sat20240316, "本周五在银杏社区开展老年人防诈骗讲座，参加老人90余人",
+		Fields{Date: "2024-03-15", Type: TypeLecture, Place: "银杏社区", Topics: []string{"反诈"}, Participants: 90}},
+	{"fire drill at school", thu20241205, "11月8日在镇中心小学开展消防安全进校园活动，组织师生开展疏散演练，参与师生1200余人",
+		Fields{Date: "2024-11-08", Type: TypePublicity, Place: "镇中心小学", Topics: []string{"消防"}, Participants: 1200}},
+	{"month only is no date", thu20241205, "9月份以来走访农户120户",
+		Fields{Date: "2024-12-05", Type: TypeVisit, Households: 120}},
+	{"neighbour passage dispute", thu20241205, "今天在陈家坝村处理了一起相邻通行纠纷，经调解双方达成一致意见",
+		Fields{Date: "2024-12-05", Type: TypeMediation, Place: "陈家坝村", Topics: []string{"邻里"}, Mediations: 1, MediationsResolved: 1}},
+	{"one of two resolved", thu20241205, "今天在南山村调解了两起纠纷，一起调解成功，一起未调成",
+		Fields{Date: "2024-12-05", Type: TypeMediation, Place: "南山村", Mediations: 2, MediationsResolved: 1}},
+	{"mediation law taught not done", thu20241205, "宣传人民调解法，讲解如何化解邻里纠纷，群众40人",
+		Fields{Date: "2024-12-05", Type: TypePublicity, Topics: []string{"人民调解"}, Participants: 40}},
+	{"八五 is not a number", thu20241205, "今天在清水村开展“八五”普法宣传，发放资料二百余份",
+		Fields{Date: "2024-12-05", Type: TypePublicity, Place: "清水村", Materials: 200}},
+	{"colloquial", thu20241205, "今天在河西村搞了个法治宣传活动，来了一百来人，发了三百多份资料",
+		Fields{Date: "2024-12-05", Type: TypePublicity, Place: "河西村", Participants: 100, Materials: 300}},
+	{"phone number ignored", thu20241205, "联系电话13812345678，今天在大坪村发放资料60份",
+		Fields{Date: "2024-12-05", Type: TypePublicity, Place: "大坪村", Materials: 60}},
+	{"clock time ignored", thu20241205, "上午10点在马鞍村召开法治院坝会，村民56人参加",
+		Fields{Date: "2024-12-05", Type: TypeLecture, Place: "马鞍村", Participants: 56}},
+	{"visit with a mediation", mon20250512, "星期天在长岭村入户走访15户，调解家庭矛盾1起，已化解",
+		Fields{Date: "2025-05-11", Type: TypeMediation, Place: "长岭村", Households: 15, Mediations: 1, MediationsResolved: 1}},
+	{"bare report", mon20250512, "今天开展普法宣传",
+		Fields{Date: "2025-05-12", Type: TypePublicity}},
+	{"own village is no name", mon20250512, "法律明白人在本村开展宪法宣传，发放资料40份",
+		Fields{Date: "2025-05-12", Type: TypePublicity, Topics: []string{"宪法"}, Materials: 40}},
+	{"court lecture", mon20250512, "镇司法所联合县法院在向阳社区开展以案释法讲座，参加群众约80人",
+		Fields{Date: "2025-05-12", Type: TypeLecture, Place: "向阳社区", Participants: 80}},
+	{"chinese date", sat20240316, "三月十五日在李家庄村开展消费者权益宣传，参加群众五十人",
+		Fields{Date: "2024-03-15", Type: TypePublicity, Place: "李家庄村", Topics: []string{"消费者权益"}, Participants: 50}},
+	{"form style", mon20250512, "参加人数：35人 发放资料：70份 地点：白鹤村 内容：民法典宣传",
+		Fields{Date: "2025-05-12", Type: TypePublicity, Place: "白鹤村", Topics: []string{"民法典"}, Participants: 35, Materials: 70}},
+	{"other type", mon20250512, "今天在村里开会",
+		Fields{Date: "2025-05-12", Type: TypeOther}},
+	{"thousands and households", mon20250512, "5月1日起在全镇开展民法典宣传月活动，发放资料一千二百份，覆盖农户三百户",
+		Fields{Date: "2025-05-01", Type: TypePublicity, Topics: []string{"民法典"}, Materials: 1200, Households: 300}},
+	{"day only", mon20250512, "8号在红星村开展反家暴宣传，妇女群众40人参加",
+		Fields{Date: "2025-05-08", Type: TypePublicity, Place: "红星村", Topics: []string{"反家暴"}, Participants: 40}},
+	{"slash date", sat20240316, "3/10在光荣村开展禁毒宣传，发放禁毒资料80份",
+		Fields{Date: "2024-03-10", Type: TypePublicity, Place: "光荣村", Topics: []string{"禁毒"}, Materials: 80}},
+	{"consults in 次", sat20240316, "法律顾问今天在永安村坐班，接受咨询12次",
+		Fields{Date: "2024-03-16", Type: TypeConsultation, Place: "永安村", Consultations: 12}},
+	{"resolved all 全部化解", sat20240316, "本周排查调处矛盾纠纷4起，全部化解",
+		Fields{Date: "2024-03-16", Type: TypeMediation, Mediations: 4, MediationsResolved: 4}},
+	{"unresolved count", sat20240316, "调解纠纷6起，其中2起未调成，已引导当事人诉讼",
+		Fields{Date: "2024-03-16", Type: TypeMediation, Mediations: 6, MediationsResolved: 4}},
+}
+
+func TestParseReports(t *testing.T) {
+	loc := parseZone(t)
+	for _, tc := range reportCases {
+		t.Run(tc.name, func(t *testing.T) {
+			got := Parse(tc.text, parseTime(t, tc.now), loc)
+			checkFields(t, tc.text, got, tc.want)
+		})
+	}
+}
+
+func checkFields(t *testing.T, text string, got, want Fields) {
+	t.Helper()
+	if got.Note != text {
+		t.Errorf("Note = %q, want the original text", got.Note)
+	}
+	if got.Topics == nil {
+		t.Errorf("Topics is nil, want a list")
+	}
+	wantTopics := want.Topics
+	got.Note, want.Note = "", ""
+	gotTopics := got.Topics
+	got.Topics, want.Topics = nil, nil
+	if got.Date != want.Date || got.Type != want.Type || got.Place != want.Place ||
+		got.Participants != want.Participants || got.Materials != want.Materials ||
+		got.Consultations != want.Consultations || got.Households != want.Households ||
+		got.Mediations != want.Mediations || got.MediationsResolved != want.MediationsResolved {
+		t.Errorf("Parse(%q)\n got %+v\nwant %+v", text, got, want)
+	}
+	for _, w := range wantTopics {
+		if !slices.Contains(gotTopics, w) {
+			t.Errorf("Parse(%q) topics = %v, want %q among them", text, gotTopics, w)
+		}
+	}
+}
+
+func TestParseDetailedFound(t *testing.T) {
+	loc := parseZone(t)
+	now := parseTime(t, mon20250512)
+	tests := []struct {
+		name string
+		text string
+		want Found
+	}{
+		{"everything", "5月8日在北岭村开展民法典宣传，发放资料100份", Found{Date: true, Type: true, Place: true, Topics: true, AnyCount: true}},
+		{"no date no place", "开展普法宣传，群众50人", Found{Type: true, AnyCount: true}},
+		{"today is explicit", "今天在红星村开展宣传", Found{Date: true, Type: true, Place: true}},
+		{"nothing", "你好", Found{}},
+		{"mediation counts itself", "调解了一起纠纷", Found{Type: true, AnyCount: true}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, got := ParseDetailed(tc.text, now, loc)
+			if got != tc.want {
+				t.Errorf("ParseDetailed(%q) found = %+v, want %+v", tc.text, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestParseDefaultsDateToMessageDayInZone(t *testing.T) {
+	loc := parseZone(t)
+	// 17:30 UTC is already the next day in Shanghai.
+	now := time.Date(2024, 3, 15, 17, 30, 0, 0, time.UTC)
+	got := Parse("开展普法宣传", now, loc)
+	if got.Date != "2024-03-16" {
+		t.Errorf("Date = %q, want 2024-03-16 (the message day in Asia/Shanghai)", got.Date)
+	}
+	if got := Parse("昨天开展普法宣传", now, loc); got.Date != "2024-03-15" {
+		t.Errorf("昨天: Date = %q, want 2024-03-15", got.Date)
+	}
+}
+
+func TestParseTopicsAreShortAndUnique(t *testing.T) {
+	loc := parseZone(t)
+	got := Parse("宣传《中华人民共和国反电信网络诈骗法》和《物业管理条例》，再讲反电信网络诈骗法", parseTime(t, mon20250512), loc)
+	want := []string{"反电信网络诈骗", "物业管理"}
+	if !slices.Equal(got.Topics, want) {
+		t.Errorf("Topics = %v, want %v", got.Topics, want)
+	}
+	for _, tp := range got.Topics {
+		if strings.HasSuffix(tp, "法") {
+			t.Errorf("topic %q keeps the 法 ending", tp)
+		}
+	}
+}
