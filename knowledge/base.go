@@ -556,7 +556,7 @@ func (b *Base) commit(ctx context.Context, p *prepared) (DocInfo, string, error)
 	if err != nil {
 		return DocInfo{}, "", fmt.Errorf("index %s: %w", p.rec.Source, err)
 	}
-	b.log.Info("knowledge document stored", "id", p.rec.ID, "source", p.rec.Source, "chunks", len(p.chunks), "outcome", outcome)
+	b.log.Debug("knowledge document stored", "id", p.rec.ID, "source", p.rec.Source, "chunks", len(p.chunks), "outcome", outcome)
 	return p.rec.DocInfo, outcome, nil
 }
 

@@ -1,7 +1,47 @@
 package main
 
-import "context"
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
 
-// wireKnowledge opens the knowledge base and the answerer.
-// TODO(knowledge issue): build knowledge.Base and knowledge.Answerer here.
-func (a *App) wireKnowledge(ctx context.Context, m *Main) error { return nil }
+	"github.com/pufabot/pufabot/knowledge"
+	"github.com/pufabot/pufabot/knowledge/progress"
+)
+
+// wireKnowledge opens the knowledge base on the app's database (a.kb):
+// migrations, the embedder of [embedding], the index built from the stored
+// rows and, on an empty base, the starter FAQ. It runs once; later calls
+// reuse the opened base.
+func (a *App) wireKnowledge(ctx context.Context, m *Main) error {
+	if a.kb != nil {
+		return nil
+	}
+	kb, err := knowledge.Open(ctx, a.DB, a.Config.Knowledge, a.Config.Embedding, knowledge.Options{
+		Logger:   a.Logger,
+		Now:      m.Now,
+		Progress: m.progress(),
+	})
+	if err != nil {
+		return fmt.Errorf("open knowledge base: %w", err)
+	}
+	a.kb = kb
+	return nil
+}
+
+// progress reports long jobs on stderr: a bar on a terminal, plain lines
+// otherwise.
+func (m *Main) progress() *progress.Reporter {
+	return progress.New(m.Stderr, isTerminal(m.Stderr))
+}
+
+// isTerminal reports whether w is a character device (a terminal).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
