@@ -84,6 +84,8 @@ type Deps struct {
 	Logger *slog.Logger
 	// Ready reports whether the service can take messages (for /healthz).
 	Ready func(ctx context.Context) error
+	// Ledger serves /admin/activities (the 台账 export); nil leaves it out.
+	Ledger Ledger
 	// KB serves /admin/kb; nil leaves those routes out.
 	KB KnowledgeBase
 }
@@ -126,6 +128,7 @@ func (s *Server) routes() {
 	admin := s.engine.Group("/admin", s.adminAuth())
 	admin.GET("/ping", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"ok": true}) })
 	// Admin routes of the knowledge base and the ledger are added here.
+	s.activityRoutes(admin)
 	s.kbRoutes(admin)
 }
 

@@ -11,7 +11,6 @@ import (
 
 	"github.com/pufabot/pufabot/bot"
 	"github.com/pufabot/pufabot/bot/storage"
-	"github.com/pufabot/pufabot/knowledge"
 )
 
 // App holds the program's built dependencies. Subcommands open only what
@@ -21,11 +20,13 @@ type App struct {
 	Logger *slog.Logger
 	DB     *sql.DB
 
+	// The ledger, people registry and media fetcher (wire_activity.go).
+	activityParts
+
 	// Parts of the bot, filled by the wire* functions (one file each).
 	directory bot.Directory
 	answerer  bot.Answerer
 	routes    []bot.Route
-	kb        *knowledge.Base // the knowledge base (wire_knowledge.go)
 
 	closers []func() error
 }
