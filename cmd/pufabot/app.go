@@ -11,6 +11,7 @@ import (
 
 	"github.com/pufabot/pufabot/bot"
 	"github.com/pufabot/pufabot/bot/storage"
+	"github.com/pufabot/pufabot/knowledge"
 )
 
 // App holds the program's built dependencies. Subcommands open only what
@@ -27,6 +28,7 @@ type App struct {
 	directory bot.Directory
 	answerer  bot.Answerer
 	routes    []bot.Route
+	kb        *knowledge.Base // the knowledge base (wire_knowledge.go)
 
 	closers []func() error
 }

@@ -28,6 +28,9 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 		Logger: a.Logger,
 		Ready:  func(ctx context.Context) error { return a.DB.PingContext(ctx) },
 	}
+	if a.kb != nil {
+		deps.KB = a.kb // /admin/kb (wire_knowledge.go)
+	}
 	if a.ledger != nil {
 		deps.Ledger = a.ledger // /admin/activities (wire_activity.go)
 	}
