@@ -7,6 +7,12 @@ import (
 	"time"
 )
 
+// nothingDue is a plan's reason for having nothing to send; Run reports
+// it in RunResult.Note, not as an error.
+type nothingDue string
+
+func (n nothingDue) Error() string { return string(n) }
+
 // lawsPerReminder is how many articles a reminder lists at most.
 const lawsPerReminder = 4
 
@@ -36,14 +42,14 @@ func (s *Service) msg(to Person, title, text string) outMsg {
 func (s *Service) planCalendar(ctx context.Context, at time.Time) ([]batch, error) {
 	due := dueWithin(calendar(s.cfg.PublicityCalendar.ExtraDays), at, s.cfg.PublicityCalendar.DaysBefore)
 	if len(due) == 0 {
-		return nil, nil
+		return nil, nothingDue(fmt.Sprintf("no publicity day in the next %d days", s.cfg.PublicityCalendar.DaysBefore))
 	}
 	cadres, err := s.people(ctx, RoleCadre)
 	if err != nil {
 		return nil, err
 	}
 	if len(cadres) == 0 {
-		return nil, nil // claim nothing: cadres bound later today still get it
+		return nil, nothingDue("no cadres bound yet") // claim nothing: cadres bound later today still get it
 	}
 	var out []batch
 	for _, d := range due {
@@ -120,7 +126,7 @@ func (s *Service) planNudge(ctx context.Context, at time.Time) ([]batch, error) 
 		b.msgs = append(b.msgs, s.msg(p, titleNudge, nudgeText(p, days, at)))
 	}
 	if len(b.msgs) == 0 {
-		return nil, nil
+		return nil, nothingDue(fmt.Sprintf("no cadre to nudge (all recorded, nudged or joined within %d days)", days))
 	}
 	return []batch{b}, nil
 }
@@ -204,7 +210,7 @@ func (s *Service) planDigest(ctx context.Context, at time.Time) ([]batch, error)
 		return nil, err
 	}
 	if len(admins) == 0 {
-		return nil, nil
+		return nil, nothingDue("no administrators to send to (bind one, or set [admin] users)")
 	}
 	text := digestText(d)
 	b := batch{period: digestPeriod(from)}

@@ -178,6 +178,8 @@ type RunResult struct {
 	Job     string
 	At      time.Time
 	Batches []BatchResult
+	// Note says why nothing was due, when nothing was.
+	Note string
 }
 
 // Run runs job name as of at: it plans the messages due at that moment,
@@ -189,6 +191,11 @@ func (s *Service) Run(ctx context.Context, name string, at time.Time, opt RunOpt
 		return res, err
 	}
 	batches, err := j.plan(ctx, at.In(s.loc))
+	var nd nothingDue
+	if errors.As(err, &nd) {
+		res.Note = string(nd)
+		return res, nil
+	}
 	if err != nil {
 		return res, fmt.Errorf("%s: %w", name, err)
 	}

@@ -135,13 +135,13 @@ func digestText(d digestData) string {
 		}
 		b.WriteString("\n")
 		if len(d.Silent) == 0 {
-			b.WriteString("本周每位村干部都有记录，辛苦大家！\n")
+			b.WriteString("上周每位村干部都有记录，辛苦大家！\n")
 		} else {
 			names := make([]string, len(d.Silent))
 			for i, p := range d.Silent {
 				names[i] = p.Label()
 			}
-			fmt.Fprintf(&b, "本周没有记录的村干部（%d人）：%s\n", len(d.Silent), strings.Join(names, "、"))
+			fmt.Fprintf(&b, "上周没有记录的村干部（%d人）：%s\n", len(d.Silent), strings.Join(names, "、"))
 		}
 	}
 	if d.HaveQuestions {
@@ -166,7 +166,7 @@ func digestText(d digestData) string {
 	}
 	if d.HaveKB {
 		if len(d.KBChanges) == 0 {
-			b.WriteString("知识库本周没有变化。\n")
+			b.WriteString("知识库上周没有变化。\n")
 		} else {
 			byAction := map[string][]string{}
 			var order []string
@@ -189,7 +189,7 @@ func digestText(d digestData) string {
 		}
 	}
 	if len(d.Failures) == 0 {
-		b.WriteString("本周提醒都已送达。")
+		b.WriteString("上周的提醒都已送达。")
 	} else {
 		fmt.Fprintf(&b, "发送失败 %d条：\n", len(d.Failures))
 		for _, f := range d.Failures {

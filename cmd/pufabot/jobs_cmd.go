@@ -104,7 +104,7 @@ func runJobsRun(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	if len(res.Batches) == 0 {
-		fmt.Fprintf(m.Stdout, "%s: nothing due as of %s\n", pos[0], res.At.Format("2006-01-02 15:04 MST"))
+		fmt.Fprintf(m.Stdout, "%s: nothing due as of %s: %s\n", pos[0], res.At.Format("2006-01-02 15:04 MST"), res.Note)
 	}
 	return nil
 }

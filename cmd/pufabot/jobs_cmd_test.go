@@ -163,7 +163,7 @@ api_base_url = "`+srv.URL+`"
 
 	// Nothing is due the day before the window.
 	code, out, _ = run(t, "", "jobs", "run", "publicity_calendar", "--now", "2026-03-11T08:30:00+08:00", "--config", cfg)
-	if code != 0 || !strings.Contains(out, "nothing due") {
+	if code != 0 || !strings.Contains(out, "nothing due as of 2026-03-11 08:30 CST: no publicity day in the next 3 days") {
 		t.Errorf("exit %d, out %q; want nothing due", code, out)
 	}
 }
