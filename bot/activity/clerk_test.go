@@ -251,6 +251,9 @@ func TestCadreQuestionsGoToAnswerer(t *testing.T) {
 		"调解协议有法律效力吗",
 		"怎么开展普法宣传比较好？",
 		"明天在李家庄村开展反诈宣传，准备发放资料200份",
+		"我们村调解一起纠纷，对方欠了5万块钱不还怎么办",
+		"老人被骗了3万元，开展反诈宣传有用吗",
+		"宣传反诈需要准备什么资料",
 	} {
 		if r := w.say("u1", q); r.Route != "question" {
 			t.Errorf("%q went to %q (%q), want question", q, r.Route, r.Text)
