@@ -159,7 +159,7 @@ var (
 
 // env is one test's world: a database, the fakes and a service factory.
 type env struct {
-	t      *testing.T
+	t      testing.TB
 	db     *sql.DB
 	clock  *clock
 	people *fakePeople
@@ -170,7 +170,7 @@ type env struct {
 	sender *fakeSender
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t testing.TB) *env {
 	t.Helper()
 	return &env{
 		t:      t,

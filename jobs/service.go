@@ -266,13 +266,17 @@ func (s *Service) runBatch(ctx context.Context, name string, b batch, at time.Ti
 			return br, err
 		}
 	}
+	renewed := s.now()
 	for _, m := range b.msgs {
 		for i, text := range m.parts {
 			part := i + 1
-			if ok, err := s.store.renew(ctx, id, s.now()); err != nil {
-				return br, err
-			} else if !ok {
-				return br, errors.New("lost the claim to another runner")
+			if now := s.now(); now.Sub(renewed) >= renewEvery {
+				if ok, err := s.store.renew(ctx, id, now); err != nil {
+					return br, err
+				} else if !ok {
+					return br, errors.New("lost the claim to another runner")
+				}
+				renewed = now
 			}
 			fresh, err := s.store.begin(ctx, id, m.to, part, s.now())
 			if err != nil {
@@ -301,6 +305,10 @@ func (s *Service) runBatch(ctx context.Context, name string, b batch, at time.Ti
 	s.log.Info("job period done", "job", name, "period", b.period, "sent", br.Sent, "failed", br.Failed)
 	return br, nil
 }
+
+// renewEvery is how often a running batch extends its lease (10 minutes):
+// far more often than the lease runs out, far less than once per message.
+const renewEvery = time.Minute
 
 // catchUpWindow bounds how far back CatchUp looks for a missed run.
 const catchUpWindow = 35 * 24 * time.Hour
