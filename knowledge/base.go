@@ -205,7 +205,7 @@ func (b *Base) reembed(ctx context.Context, p Progress) error {
 	var todo []stale
 	err = b.store.scanChunks(ctx, id, true, func(c storedChunk) error {
 		if c.Vector == nil {
-			todo = append(todo, stale{c.ID, embedText(c.Title, c.Article, c.Text)})
+			todo = append(todo, stale{c.ID, embedText(c.Text)})
 		}
 		return nil
 	})
@@ -259,15 +259,9 @@ func entryOf(c storedChunk) index.Entry {
 		Chapter: c.Chapter, Title: c.Title, Text: c.Text, Vector: c.Vector}
 }
 
-// embedText is what the embedder reads of a chunk: its text, with the
-// title in front when the title says more than the article number (a
-// section heading, a FAQ question).
-func embedText(title, article, text string) string {
-	if title == "" || title == article || strings.HasPrefix(text, title) {
-		return text
-	}
-	return title + "\n" + text
-}
+// embedText is what the embedder reads of a chunk: its text, as the
+// retrieval evaluation measured it (knowledge/index/eval_test.go).
+func embedText(text string) string { return text }
 
 // AddSummary reports what one AddPaths run did.
 type AddSummary struct {
@@ -490,7 +484,7 @@ func (b *Base) prepare(ctx context.Context, key, path, source string, data []byt
 	for i, c := range chunks {
 		recs[i] = chunkRecord{Seq: c.Seq, Law: c.Law, Article: c.Article, ArticleNum: c.ArticleNum, Chapter: c.Chapter,
 			Title: c.Title, Text: c.Text, NormText: textnorm.Normalize(c.Text)}
-		texts[i] = embedText(c.Title, c.Article, c.Text)
+		texts[i] = embedText(c.Text)
 	}
 	if err := b.embedInto(ctx, recs, texts); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)

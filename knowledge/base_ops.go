@@ -196,11 +196,13 @@ func (b *Base) Search(ctx context.Context, query string, opts SearchOptions) ([]
 	if k <= 0 {
 		k = 5
 	}
-	q := b.vocab.Expand(textnorm.Normalize(query))
-	if strings.TrimSpace(q) == "" {
+	q := strings.TrimSpace(textnorm.Normalize(query))
+	if q == "" {
 		return nil, nil
 	}
-	vecs, err := b.emb.Embed(ctx, []string{q})
+	// The lexical side weighs the statute words for everyday ones below the
+	// question's own words; the vector side reads the expanded question.
+	vecs, err := b.emb.Embed(ctx, []string{b.vocab.Expand(q)})
 	if err != nil {
 		return nil, fmt.Errorf("search: embed question: %w", err)
 	}
@@ -210,7 +212,7 @@ func (b *Base) Search(ctx context.Context, query string, opts SearchOptions) ([]
 	}
 	b.mu.RLock()
 	defer b.mu.RUnlock()
-	hits, err := b.idx.Search(ctx, index.Query{Text: q, Vector: vec, K: k, Kinds: opts.Kinds,
+	hits, err := b.idx.Search(ctx, index.Query{Text: q, Expansion: b.vocab.Words(q), Vector: vec, K: k, Kinds: opts.Kinds,
 		Exclude: func(docID string) bool {
 			if opts.IncludeRetired {
 				return false
