@@ -145,11 +145,12 @@ func runDev(tb testing.TB, x *Index, em embed.Embedder, voc *vocab.Vocab, items 
 	run := evalRun{name: name, bySource: map[string][2]float64{}}
 	count := map[string]int{}
 	for _, it := range items {
+		query := Query{Text: it.Question, K: 10}
 		q := it.Question
 		if voc != nil {
+			query.Expansion = voc.Words(it.Question)
 			q = voc.Expand(q)
 		}
-		query := Query{Text: q, K: 10}
 		if em != nil {
 			v, err := em.Embed(context.Background(), []string{q})
 			if err != nil {
@@ -296,27 +297,63 @@ func TestDevSet(t *testing.T) {
 		}
 	}
 
-	if os.Getenv("PUFABOT_EVAL_SWEEP") == "" {
+	switch os.Getenv("PUFABOT_EVAL_SWEEP") {
+	case "":
+		return
+	case "embed":
+		for _, v := range []struct {
+			name    string
+			dim     int
+			context bool
+		}{{"embed 256 chapter+text", 256, true}, {"embed 512 text", 512, false}, {"embed 512 chapter+text", 512, true}, {"embed 128 text", 128, false}} {
+			em := embed.NewLocal(v.dim)
+			es := append([]Entry(nil), entries...)
+			if v.context {
+				for i := range es {
+					es[i].Text = es[i].Chapter + "\n" + es[i].Text
+				}
+			}
+			embedAll(t, em, es)
+			for i := range es {
+				es[i].Text = entries[i].Text
+			}
+			x := New(em.Dim())
+			if err := x.Add(es); err != nil {
+				t.Fatal(err)
+			}
+			t.Log(runDev(t, x, em, voc, items, v.name))
+			x.p.lexWeight = 0.8
+			t.Log(runDev(t, x, em, voc, items, v.name+" lexWeight 0.8"))
+		}
 		return
 	}
 	t.Log(runDev(t, x, nil, voc, items, "lexical only (no vector)"))
 	t.Log(runDev(t, x, em, nil, items, "no vocabulary"))
 	t.Log(runDev(t, x, nil, nil, items, "lexical, no vocabulary"))
+	base := func(p *params) {
+		p.chapterWeight = 1.5
+		p.binaryQuery = true
+		p.lexWeight = 0.9
+		p.unigrams = true
+	}
 	variants := []struct {
 		name string
 		mod  func(*params)
 	}{
-		{"no stop phrases", func(p *params) { p.stop = nil }},
-		{"rrf fusion", func(p *params) { p.rrf = true }},
-		{"lexWeight 0.5", func(p *params) { p.lexWeight = 0.5 }},
-		{"lexWeight 0.85", func(p *params) { p.lexWeight = 0.85 }},
-		{"unigrams", func(p *params) { p.unigrams = true }},
-		{"law field 0.3", func(p *params) { p.lawWeight = 0.3 }},
-		{"chapter field 0.3", func(p *params) { p.chapterWeight = 0.3 }},
-		{"b 0.5", func(p *params) { p.b = 0.5 }},
-		{"b 0.9", func(p *params) { p.b = 0.9 }},
-		{"k1 0.8", func(p *params) { p.k1 = 0.8 }},
-		{"k1 1.6", func(p *params) { p.k1 = 1.6 }},
+		{"U = chapter 1.5, binary, lexWeight 0.9, unigrams", base},
+		{"U + unigramWeight 0.5", func(p *params) { base(p); p.unigramWeight = 0.5 }},
+		{"U + unigramWeight 0.3", func(p *params) { base(p); p.unigramWeight = 0.3 }},
+		{"U + chapter 1.0", func(p *params) { base(p); p.chapterWeight = 1 }},
+		{"U + chapter 2.0", func(p *params) { base(p); p.chapterWeight = 2 }},
+		{"U + lexWeight 1.0", func(p *params) { base(p); p.lexWeight = 1 }},
+		{"U + lexWeight 0.8", func(p *params) { base(p); p.lexWeight = 0.8 }},
+		{"U + interp 0.8", func(p *params) { base(p); p.interpFactor = 0.8 }},
+		{"U + k1 0.8", func(p *params) { base(p); p.k1 = 0.8 }},
+		{"U + b 0.6", func(p *params) { base(p); p.b = 0.6 }},
+		{"U + maxDF 0.2", func(p *params) { base(p); p.maxDFRatio = 0.2 }},
+		{"U + maxDF 0.05", func(p *params) { base(p); p.maxDFRatio = 0.05 }},
+		{"U + law 0.3", func(p *params) { base(p); p.lawWeight = 0.3 }},
+		{"U + expansion 0.7", func(p *params) { base(p); p.expansionWeight = 0.7 }},
 	}
 	for _, v := range variants {
 		if os.Getenv("PUFABOT_EVAL_ONLY") != "" && !strings.Contains(v.name, os.Getenv("PUFABOT_EVAL_ONLY")) {

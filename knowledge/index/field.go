@@ -1,5 +1,7 @@
 package index
 
+import "strings"
+
 // fieldIndex is a small BM25 index over the distinct values of one field
 // (law names, chapter paths). Many chunks share one value, so the field is
 // scored once per value and the score added to the chunks that carry it.
@@ -9,6 +11,8 @@ type fieldIndex struct {
 	sumLen  int64
 	terms   map[uint64][]fieldPosting
 	nGroups int
+	// interp marks values naming a judicial interpretation (最高人民法院…).
+	interp []bool
 }
 
 type fieldPosting struct {
@@ -38,6 +42,7 @@ func (f *fieldIndex) group(value string, unigrams bool) int32 {
 		f.terms[k] = append(f.terms[k], fieldPosting{g, tf})
 	}
 	f.lens = append(f.lens, n)
+	f.interp = append(f.interp, strings.HasPrefix(value, "最高人民法院") || strings.HasPrefix(value, "最高人民检察院"))
 	f.sumLen += int64(n)
 	f.nGroups++
 	return g

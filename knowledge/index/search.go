@@ -26,7 +26,7 @@ func (x *Index) Search(ctx context.Context, q Query) ([]Hit, error) {
 	if k <= 0 {
 		k = 5
 	}
-	qt := x.queryTerms(q.Text)
+	qt := x.queryTerms(q.Text, q.Expansion)
 	var qv []float32
 	if q.Vector != nil {
 		qv = normalized(q.Vector)
@@ -71,8 +71,143 @@ func (x *Index) Search(ctx context.Context, q Query) ([]Hit, error) {
 	return x.fuse(acc.s, qv, lexIDs, semIDs, k), nil
 }
 
-// lexical adds every chunk's BM25 score for the query terms to acc.
+// lexical puts every chunk's lexical score for the query terms in acc:
+// BM25 over the text and the law-name and chapter fields, optionally
+// a second pass with pseudo-relevance feedback terms, then the law priors.
 func (x *Index) lexical(qt map[uint64]float64, acc *scoreBuf) {
+	x.bm25(qt, acc)
+	if x.p.prfDocs > 0 && len(acc.touched) > 0 {
+		if fb := x.feedback(qt, acc); len(fb) > 0 {
+			acc.reset()
+			x.bm25(fb, acc)
+		}
+	}
+	x.priors(acc)
+}
+
+// feedback returns the query terms plus the best terms of the top
+// first-pass chunks (pseudo-relevance feedback, RM3-like).
+func (x *Index) feedback(qt map[uint64]float64, acc *scoreBuf) map[uint64]float64 {
+	top := topByScore(acc.touched, acc.s, x.p.prfDocs, func(id int32) bool { return x.alive[id] })
+	if len(top) == 0 {
+		return nil
+	}
+	n := float64(x.nAlive)
+	weight := map[uint64]float64{}
+	for _, id := range top {
+		counts := map[uint64]float64{}
+		var total float64
+		tokenize(textnorm.Normalize(indexText(x.entries[id])), x.p.unigrams, func(k uint64) { counts[k]++; total++ })
+		for k, c := range counts {
+			weight[k] += c / total
+		}
+	}
+	type tw struct {
+		k uint64
+		w float64
+	}
+	var cands []tw
+	for k, w := range weight {
+		if _, ok := qt[k]; ok {
+			continue
+		}
+		t, ok := x.terms[k]
+		if !ok {
+			continue
+		}
+		df := float64(len(x.postings[t]))
+		if df > x.p.maxDFRatio*n || df < 2 {
+			continue
+		}
+		cands = append(cands, tw{k, w * bm25IDF(n, df)})
+	}
+	sort.Slice(cands, func(i, j int) bool {
+		return cands[i].w > cands[j].w || cands[i].w == cands[j].w && cands[i].k < cands[j].k
+	})
+	if len(cands) > x.p.prfTerms {
+		cands = cands[:x.p.prfTerms]
+	}
+	out := make(map[uint64]float64, len(qt)+len(cands))
+	for k, w := range qt {
+		out[k] = w
+	}
+	if len(cands) == 0 {
+		return out
+	}
+	top1 := cands[0].w
+	for _, c := range cands {
+		out[c.k] = x.p.prfWeight * c.w / top1
+	}
+	return out
+}
+
+// priors applies the law-level priors: a factor for judicial
+// interpretations (residents are better served by the statute itself) and
+// a boost for chunks of the laws that match the query best overall.
+func (x *Index) priors(acc *scoreBuf) {
+	if x.p.neighbour > 0 {
+		x.smooth(acc)
+	}
+	if x.p.interpFactor != 1 {
+		for _, id := range acc.touched {
+			if g := x.lawOf[id]; g >= 0 && x.laws.interp[g] {
+				acc.s[id] *= float32(x.p.interpFactor)
+			}
+		}
+	}
+	if x.p.lawAgg == 0 {
+		return
+	}
+	// Sum of the best three chunk scores of each law.
+	best := map[int32]*[3]float32{}
+	for _, id := range acc.touched {
+		g := x.lawOf[id]
+		if g < 0 || !x.alive[id] {
+			continue
+		}
+		b := best[g]
+		if b == nil {
+			b = &[3]float32{}
+			best[g] = b
+		}
+		v := acc.s[id]
+		for i := range b {
+			if v > b[i] {
+				v, b[i] = b[i], v
+			}
+		}
+	}
+	for _, id := range acc.touched {
+		if b := best[x.lawOf[id]]; b != nil {
+			acc.s[id] += float32(x.p.lawAgg) * (b[0] + b[1] + b[2]) / 3
+		}
+	}
+}
+
+// smooth adds to each chunk a share of its neighbours' scores (the
+// articles before and after it in the same document): neighbouring articles
+// share a topic, and a question often touches several of them.
+func (x *Index) smooth(acc *scoreBuf) {
+	orig := make(map[int32]float32, len(acc.touched))
+	for _, id := range acc.touched {
+		orig[id] = acc.s[id]
+	}
+	lam := float32(x.p.neighbour) / 2
+	for id, v := range orig {
+		for _, nb := range [2]int32{id - 1, id + 1} {
+			if nb < 0 || int(nb) >= len(x.entries) || x.entries[nb].DocID != x.entries[id].DocID {
+				continue
+			}
+			if acc.s[nb] == 0 {
+				acc.touched = append(acc.touched, nb)
+			}
+			acc.s[nb] += lam * v
+		}
+	}
+}
+
+// bm25 adds every chunk's BM25 score for the query terms to acc.
+func (x *Index) bm25(qt map[uint64]float64, acc *scoreBuf) {
 	n := float64(x.nAlive)
 	avg := float64(x.sumLen) / n
 	k1, b := x.p.k1, x.p.b
@@ -86,7 +221,10 @@ func (x *Index) lexical(qt map[uint64]float64, acc *scoreBuf) {
 		if df > x.p.maxDFRatio*n {
 			continue // a near-stopword: costs most, says least
 		}
-		w := qw * bm25IDF(n, df)
+		if df < x.p.minDF {
+			continue
+		}
+		w := qw * min(bm25IDF(n, df), x.p.maxIDF)
 		for _, p := range ps {
 			id := int32(p >> 8)
 			tf := float64(p & 255)
@@ -105,6 +243,15 @@ func (x *Index) lexical(qt map[uint64]float64, acc *scoreBuf) {
 	}
 	if x.p.chapterWeight > 0 {
 		chapS = x.chapters.scores(qt, k1, b)
+	}
+	if x.p.chapterAll && chapS != nil {
+		// Chunks whose text shares no term with the query still count
+		// when their chapter heading matches.
+		for id, g := range x.chapOf {
+			if g >= 0 && chapS[g] > 0 && acc.s[id] == 0 {
+				acc.touched = append(acc.touched, int32(id))
+			}
+		}
 	}
 	for _, id := range acc.touched {
 		if g := x.lawOf[id]; lawS != nil && g >= 0 {
@@ -175,10 +322,31 @@ func (x *Index) fuse(lex []float32, qv []float32, lexIDs, semIDs []int32, k int)
 
 // queryTerms normalises the question, cuts its stop phrases and returns
 // its terms with their weights.
-func (x *Index) queryTerms(text string) map[uint64]float64 {
+func (x *Index) queryTerms(text string, expansion []string) map[uint64]float64 {
 	text = stripStopPhrases(textnorm.Normalize(text), x.p.stop)
 	qt := make(map[uint64]float64)
 	tokenize(text, x.p.unigrams, func(k uint64) { qt[k]++ })
+	if x.p.binaryQuery {
+		for k := range qt {
+			qt[k] = 1
+		}
+	} else if x.p.logQuery {
+		for k, c := range qt {
+			qt[k] = 1 + math.Log(c)
+		}
+	}
+	if x.p.unigrams && x.p.unigramWeight != 1 {
+		for k := range qt {
+			if k&wordBit == 0 && uint32(k) == 0 {
+				qt[k] *= x.p.unigramWeight
+			}
+		}
+	}
+	for _, w := range expansion {
+		tokenize(textnorm.Normalize(w), x.p.unigrams, func(k uint64) {
+			qt[k] = max(qt[k], x.p.expansionWeight)
+		})
+	}
 	return qt
 }
 
@@ -200,11 +368,15 @@ func (x *Index) getScores(n int) *scoreBuf {
 }
 
 func (x *Index) putScores(b *scoreBuf) {
+	b.reset()
+	x.scores.Put(b)
+}
+
+func (b *scoreBuf) reset() {
 	for _, id := range b.touched {
 		b.s[id] = 0
 	}
 	b.touched = b.touched[:0]
-	x.scores.Put(b)
 }
 
 // topByScore returns up to m ids of ids with the highest scores that keep

@@ -101,6 +101,17 @@ func (v *Vocab) Len() int { return len(v.rules) }
 // colloquial word found in it (each statute word once, and none the query
 // already contains). A query with no colloquial word comes back unchanged.
 func (v *Vocab) Expand(query string) string {
+	add := v.Words(query)
+	if len(add) == 0 {
+		return query
+	}
+	return query + " " + strings.Join(add, " ")
+}
+
+// Words returns the statute words Expand would append to the query, for a
+// search that weighs them apart from the question's own words
+// (index.Query.Expansion).
+func (v *Vocab) Words(query string) []string {
 	norm := textnorm.Normalize(query)
 	var add []string
 	seen := map[string]bool{}
@@ -127,8 +138,5 @@ func (v *Vocab) Expand(query string) string {
 			}
 		}
 	}
-	if len(add) == 0 {
-		return query
-	}
-	return query + " " + strings.Join(add, " ")
+	return add
 }
