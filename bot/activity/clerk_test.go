@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -41,7 +42,7 @@ var _ activity.MediaFetcher = (*fakeFetcher)(nil)
 // world is the whole bot as WeChat would drive it: people registry, the
 // ledger clerk and a fake answerer, on a real SQLite database.
 type world struct {
-	t      *testing.T
+	t      testing.TB
 	bot    *bot.Bot
 	reg    *people.Registry
 	store  *activity.Store
@@ -53,7 +54,7 @@ type world struct {
 
 var shanghai, _ = time.LoadLocation("Asia/Shanghai")
 
-func newWorld(t *testing.T, fetcher bool) *world {
+func newWorld(t testing.TB, fetcher bool) *world {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -328,4 +329,19 @@ func TestStatsCommands(t *testing.T) {
 	wantContains(t, "admin 全镇统计", r.Text, "2025年以来", "共3场次", "李家庄村 3场次")
 	r = w.say("admin1", "本周统计")
 	wantContains(t, "admin 本周统计", r.Text, "3月10日至3月16日", "共1场次")
+}
+
+// BenchmarkClerkReport measures one cadre report end to end through
+// bot.Handle: directory lookup, parse, dedupe check, insert, card.
+func BenchmarkClerkReport(b *testing.B) {
+	w := newWorld(b, false)
+	w.bindCadre("u1")
+	i := 0
+	for b.Loop() {
+		i++
+		r := w.say("u1", "昨天在李家庄村开展反诈宣传，参加群众"+strconv.Itoa(i)+"人，发放资料200份")
+		if r.Route != "activity" {
+			b.Fatalf("route %q: %q", r.Route, r.Text)
+		}
+	}
 }
