@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/pufabot/pufabot/bot"
@@ -235,12 +236,19 @@ func (a *Answerer) run(ctx context.Context, w *work) error {
 		w.topic = shortLaw(results[0].Law)
 	}
 
-	if faq, ok := a.bestFAQ(results); ok {
-		w.ans = Answer{Mode: questions.ModeFAQ, Covered: true, Text: a.faqText(faq)}
+	if faq, ok := a.bestFAQ(w.query, results); ok {
+		body := faqAnswer(faq.Text, faq.Title)
+		cites := faqCitations(body)
+		w.ans = Answer{Mode: questions.ModeFAQ, Covered: true, Citations: cites,
+			Text: finish(body+"\n\n"+textFAQSource, cites)}
 		return nil
 	}
 	laws := lawResults(results)
-	if len(laws) == 0 || laws[0].Score < a.cfg.CoveredThreshold {
+	threshold := a.cfg.CoveredThreshold
+	if !legal {
+		threshold = max(threshold, a.cfg.CoveredThresholdUnmarked)
+	}
+	if len(laws) == 0 || laws[0].Score < threshold {
 		if !legal {
 			w.ans = Answer{Mode: questions.ModeOffTopic, Text: textOffTopic}
 			return nil
@@ -334,19 +342,67 @@ func (a *Answerer) standalone(ctx context.Context, prev *questions.Entry, questi
 	return textnorm.Normalize(out)
 }
 
-func (a *Answerer) bestFAQ(results []Result) (Result, bool) {
+// bestFAQ finds a curated entry that matches the question strongly: a
+// score of at least FAQThreshold, or of three quarters of it when nearly
+// all of the question's words are in the entry's question.
+func (a *Answerer) bestFAQ(query string, results []Result) (Result, bool) {
 	for _, r := range results {
-		if r.Kind == "faq" && r.Score >= a.cfg.FAQThreshold {
+		if r.Kind != "faq" {
+			continue
+		}
+		if r.Score >= a.cfg.FAQThreshold ||
+			(r.Score >= 0.75*a.cfg.FAQThreshold && containment(query, textnorm.Normalize(r.Title)) >= 0.8) {
 			return r, true
 		}
 	}
 	return Result{}, false
 }
 
-// faqText is a curated entry's own answer, formatted for WeChat.
-func (a *Answerer) faqText(r Result) string {
-	body := faqAnswer(r.Text, r.Title)
-	return body + "\n\n" + textFAQSource + "\n" + textDisclaimer
+// containment is the share of q's character bigrams (punctuation and
+// spaces left out) that also occur in t.
+func containment(q, t string) float64 {
+	qb, tb := bigrams(q), bigrams(t)
+	if len(qb) == 0 {
+		return 0
+	}
+	n := 0
+	for b := range qb {
+		if tb[b] {
+			n++
+		}
+	}
+	return float64(n) / float64(len(qb))
+}
+
+func bigrams(s string) map[[2]rune]bool {
+	var rs []rune
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			rs = append(rs, r)
+		}
+	}
+	out := map[[2]rune]bool{}
+	for i := 0; i+1 < len(rs); i++ {
+		out[[2]rune{rs[i], rs[i+1]}] = true
+	}
+	return out
+}
+
+// faqCitations lists the articles a curated answer names, for its 依据
+// line; curated text is trusted as written.
+func faqCitations(body string) []Citation {
+	var out []Citation
+	seen := map[Citation]bool{}
+	for _, m := range citeRe.FindAllStringSubmatch(body, -1) {
+		for _, am := range articleRe.FindAllString(m[2], -1) {
+			c := Citation{Law: m[1], Article: am}
+			if !seen[c] {
+				seen[c] = true
+				out = append(out, c)
+			}
+		}
+	}
+	return out
 }
 
 // faqAnswer takes the answer part of a FAQ chunk ("问：…\n答：…").

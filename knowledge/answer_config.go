@@ -20,6 +20,11 @@ type AnswerConfig struct {
 	// CoveredThreshold is the lowest top search score at which a question
 	// counts as covered by the material; below it the resident is referred.
 	CoveredThreshold float64 `toml:"covered_threshold"`
+	// CoveredThresholdUnmarked is the same for a message that holds no
+	// legal word (see the safety lists): such a message is more likely
+	// off-topic, so it needs a stronger match; below it the resident gets
+	// the off-topic steer, not a referral.
+	CoveredThresholdUnmarked float64 `toml:"covered_threshold_unmarked"`
 	// FAQThreshold is the lowest score at which a curated FAQ entry is
 	// answered with its own text, without the LLM.
 	FAQThreshold float64 `toml:"faq_threshold"`
@@ -44,13 +49,14 @@ type AnswerConfig struct {
 // DefaultAnswerConfig returns the embedded defaults.
 func DefaultAnswerConfig() AnswerConfig {
 	return AnswerConfig{
-		OfficeName:       "本地司法所",
-		CoveredThreshold: 0.30,
-		FAQThreshold:     0.80,
-		Results:          6,
-		QuoteChars:       160,
-		HistoryTurns:     3,
-		HistoryExpiry:    confval.D(30 * time.Minute),
+		OfficeName:               "本地司法所",
+		CoveredThreshold:         0.30,
+		CoveredThresholdUnmarked: 0.50,
+		FAQThreshold:             0.80,
+		Results:                  6,
+		QuoteChars:               160,
+		HistoryTurns:             3,
+		HistoryExpiry:            confval.D(30 * time.Minute),
 	}
 }
 
@@ -59,6 +65,8 @@ func (c AnswerConfig) Validate() error {
 	switch {
 	case c.CoveredThreshold < 0:
 		return confval.Errorf("answer.covered_threshold", "must not be negative")
+	case c.CoveredThresholdUnmarked < 0:
+		return confval.Errorf("answer.covered_threshold_unmarked", "must not be negative")
 	case c.FAQThreshold < 0:
 		return confval.Errorf("answer.faq_threshold", "must not be negative")
 	case c.Results < 1 || c.Results > 50:

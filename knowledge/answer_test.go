@@ -522,6 +522,26 @@ func TestNotCovered(t *testing.T) {
 	}
 }
 
+func TestUnmarkedMessagesNeedAStrongerMatch(t *testing.T) {
+	middling := func(string) []Result {
+		return []Result{{Law: lawCivil, Article: "第一千零四十二条", Kind: "law", Score: 0.42, Text: text1042}}
+	}
+	tests := []struct {
+		name, text, want string
+	}{
+		{"legal word: covered", "借婚姻索取财物违法吗", questions.ModeExtractive},
+		{"no legal word: off-topic", "地球离太阳有多远", questions.ModeOffTopic},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t, LLMConfig{}, middling, nil)
+			if ans := f.ask(t, "u1", tt.text); ans.Mode != tt.want {
+				t.Errorf("mode = %s, want %s", ans.Mode, tt.want)
+			}
+		})
+	}
+}
+
 func TestFAQWinsWithoutLLM(t *testing.T) {
 	srv := newChatServer(t, func(w http.ResponseWriter, r *http.Request, req chatRequest, n int) {
 		t.Error("the LLM was called for a strong FAQ match")
@@ -529,14 +549,35 @@ func TestFAQWinsWithoutLLM(t *testing.T) {
 	})
 	results := func(string) []Result {
 		return []Result{
-			{Kind: "faq", Title: "彩礼能要回来吗", Text: "问：彩礼能要回来吗\n答：没办结婚登记的，可以要求返还彩礼。", Score: 0.93},
+			{Kind: "faq", Title: "订婚给了彩礼，后来没结成婚，彩礼能要回来吗？", Score: 0.66,
+				Text: "问：订婚给了彩礼，后来没结成婚，彩礼能要回来吗？\n答：没办结婚登记的，一般可以请求返还，依据是《最高人民法院关于适用〈中华人民共和国民法典〉婚姻家庭编的解释（一）》第五条。"},
 			{Law: lawCivil, Article: "第一千零四十二条", Kind: "law", Score: 0.6, Text: text1042},
 		}
 	}
 	f := newFixture(t, llmConfig(srv.URL, time.Second), results, nil)
+	// 0.66 is under the 0.8 threshold, but every word of the question is in
+	// the entry's question.
 	ans := f.ask(t, "u1", "彩礼能要回来吗")
-	if ans.Mode != questions.ModeFAQ || !strings.HasPrefix(ans.Text, "没办结婚登记的，可以要求返还彩礼。") {
-		t.Errorf("mode = %s text:\n%s", ans.Mode, ans.Text)
+	if ans.Mode != questions.ModeFAQ || !strings.HasPrefix(ans.Text, "没办结婚登记的，一般可以请求返还") {
+		t.Fatalf("mode = %s text:\n%s", ans.Mode, ans.Text)
+	}
+	want := Citation{Law: "最高人民法院关于适用〈中华人民共和国民法典〉婚姻家庭编的解释（一）", Article: "第五条"}
+	if len(ans.Citations) != 1 || ans.Citations[0] != want || !strings.Contains(ans.Text, "依据："+want.String()) {
+		t.Errorf("citations = %+v; text:\n%s", ans.Citations, ans.Text)
+	}
+}
+
+func TestWeakFAQIsNotUsed(t *testing.T) {
+	results := func(string) []Result {
+		return []Result{
+			{Kind: "faq", Title: "单位不给交社保，我能辞职要补偿吗？", Score: 0.66, Text: "问：…\n答：可以。"},
+			{Law: "中华人民共和国劳动合同法", Article: "第四十条", Kind: "law", Score: 0.55, Text: "第四十条 用人单位提前三十日以书面形式通知劳动者本人……"},
+		}
+	}
+	f := newFixture(t, LLMConfig{}, results, nil)
+	ans := f.ask(t, "u1", "用人单位辞退劳动者应该提前多久告知？")
+	if ans.Mode != questions.ModeExtractive {
+		t.Errorf("mode = %s, want extractive (the FAQ is about something else)", ans.Mode)
 	}
 }
 
