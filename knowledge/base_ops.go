@@ -202,12 +202,16 @@ func (b *Base) Search(ctx context.Context, query string, opts SearchOptions) ([]
 	}
 	// The lexical side weighs the statute words for everyday ones below the
 	// question's own words; the vector side reads the expanded question.
-	vecs, err := b.emb.Embed(ctx, []string{b.vocab.Expand(q)})
-	if err != nil {
-		return nil, fmt.Errorf("search: embed question: %w", err)
-	}
+	// An embedding service that is down degrades search to lexical only
+	// instead of failing it.
 	var vec []float32
-	if len(vecs) == 1 && len(vecs[0]) == b.idx.Dim() {
+	vecs, err := b.emb.Embed(ctx, []string{b.vocab.Expand(q)})
+	switch {
+	case err != nil && ctx.Err() != nil:
+		return nil, fmt.Errorf("search: %w", ctx.Err())
+	case err != nil:
+		b.log.Warn("search without vectors: embedding the question failed", "embedder", b.emb.ID(), "err", err)
+	case len(vecs) == 1 && len(vecs[0]) == b.idx.Dim():
 		vec = vecs[0]
 	}
 	b.mu.RLock()
