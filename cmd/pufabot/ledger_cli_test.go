@@ -2,11 +2,19 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/pufabot/pufabot/bot"
 )
 
 // TestLedgerCLI drives the ledger from the terminal end to end: invite,
@@ -87,5 +95,75 @@ func TestLedgerCLI(t *testing.T) {
 	}
 	if code, _, _ := run(t, "", "users", "remove", "zs", "--data-dir", dir); code != 1 {
 		t.Fatalf("second remove exit %d, want 1", code)
+	}
+}
+
+// TestLedgerPhotosUseTheWeChatMediaAPI checks the wiring of the clerk's
+// media fetcher: with [wechat] configured, a photo is downloaded from the
+// Official Account media API (a fake here) with the user's MediaId.
+func TestLedgerPhotosUseTheWeChatMediaAPI(t *testing.T) {
+	var gotMedia []string
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/cgi-bin/token":
+			if r.URL.Query().Get("appid") != "wxAPP" || r.URL.Query().Get("secret") != "s3cret" {
+				t.Errorf("token request %s", r.URL.RawQuery)
+			}
+			fmt.Fprint(w, `{"access_token":"TOKEN","expires_in":7200}`)
+		case "/cgi-bin/media/get":
+			if r.URL.Query().Get("access_token") != "TOKEN" {
+				t.Errorf("media request without the token: %s", r.URL.RawQuery)
+			}
+			gotMedia = append(gotMedia, r.URL.Query().Get("media_id"))
+			w.Header().Set("Content-Type", "image/png")
+			w.Write([]byte("\x89PNG\r\n\x1a\nfake"))
+		default:
+			t.Errorf("unexpected API call %s", r.URL.Path)
+			http.NotFound(w, r)
+		}
+	}))
+	defer api.Close()
+	dir := t.TempDir()
+	cfgFile := filepath.Join(dir, "pufabot.toml")
+	cfg := fmt.Sprintf("[storage]\ndata_dir = %q\n[wechat]\ntoken = \"tok\"\napp_id = \"wxAPP\"\napp_secret = \"s3cret\"\napi_base_url = %q\n", dir, api.URL)
+	if err := os.WriteFile(cfgFile, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	m := &Main{Stdout: io.Discard, Stderr: io.Discard, Getenv: func(string) string { return "" },
+		Now: func() time.Time { return time.Date(2026, 3, 16, 10, 0, 0, 0, time.UTC) }}
+	a, err := m.openApp(ctx, &commonFlags{config: cfgFile})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := a.buildBot(ctx, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, err := a.people.Invite(ctx, "张三", "李家庄村", bot.RoleCadre, m.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	say := func(msg bot.Message) string {
+		msg.Channel, msg.UserID, msg.At = bot.ChannelWeChat, "oUSER", m.Now()
+		return b.Handle(ctx, msg).Text
+	}
+	say(bot.Message{Kind: bot.KindText, Text: "绑定 " + code})
+	if r := say(bot.Message{Kind: bot.KindText, Text: "今天在李家庄村开展反诈宣传，参加群众80人"}); !strings.Contains(r, "已记入台账") {
+		t.Fatalf("report reply %q", r)
+	}
+	if r := say(bot.Message{Kind: bot.KindImage, MediaID: "MEDIA-42"}); !strings.Contains(r, "照片已附到") {
+		t.Fatalf("photo reply %q", r)
+	}
+	if strings.Join(gotMedia, ",") != "MEDIA-42" {
+		t.Fatalf("media API asked for %v", gotMedia)
+	}
+	last, _, err := a.ledger.Last(ctx, bot.ChannelWeChat, "oUSER")
+	if err != nil || len(last.Photos) != 1 || !strings.HasSuffix(last.Photos[0], ".png") {
+		t.Fatalf("photos %v, %v", last.Photos, err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "photos", filepath.FromSlash(last.Photos[0]))); err != nil {
+		t.Fatalf("photo file: %v", err)
 	}
 }

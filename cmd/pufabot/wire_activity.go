@@ -10,6 +10,7 @@ import (
 	"github.com/pufabot/pufabot/bot"
 	"github.com/pufabot/pufabot/bot/activity"
 	"github.com/pufabot/pufabot/bot/people"
+	"github.com/pufabot/pufabot/bot/wechat"
 )
 
 // activityParts are the App's ledger parts, embedded in App so that other
@@ -18,8 +19,8 @@ import (
 type activityParts struct {
 	ledger *activity.Store
 	people *people.Registry
-	// media downloads users' photos; the channel wiring plugs its API
-	// clients in with a.media.set (see mediaFetcher).
+	// media downloads users' photos through the channels' API clients
+	// (see mediaFetcher).
 	media *mediaFetcher
 }
 
@@ -54,6 +55,15 @@ func (a *App) wireActivity(ctx context.Context, m *Main) error {
 	}
 	if a.media == nil {
 		a.media = &mediaFetcher{}
+		// Photos are downloaded through the channels' media API. TODO(lead):
+		// one API client per channel on App, shared with the answer pusher
+		// and the jobs, so that they share one access-token cache.
+		if c := a.Config.WeChat; c.Enabled && c.AppID != "" && c.AppSecret != "" {
+			a.media.set(bot.ChannelWeChat, wechat.NewClient(c, nil, a.Logger))
+		}
+		if c := a.Config.WeCom; c.Enabled && c.Secret != "" {
+			a.media.set(bot.ChannelWeCom, wechat.NewWeComClient(c, nil, a.Logger))
+		}
 	}
 	clerk, err := activity.NewClerk(a.Config.Activity, activity.ClerkDeps{
 		Store: a.ledger, Fetcher: a.media, Now: m.Now, Logger: a.Logger,
@@ -73,9 +83,8 @@ type mediaDownloader interface {
 }
 
 // mediaFetcher is the clerk's activity.MediaFetcher over the channels' API
-// clients. The clients are built when the channels are wired, after the
-// bot; until a channel's client is set, its photos cannot be saved and the
-// clerk says so.
+// clients. A channel without a client (no app secret configured) cannot
+// have its photos saved, and the clerk says so.
 type mediaFetcher struct {
 	mu      sync.RWMutex
 	clients map[bot.Channel]mediaDownloader
