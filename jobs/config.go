@@ -75,7 +75,16 @@ type NudgeConfig struct {
 type DigestConfig struct {
 	Enabled  bool   `toml:"enabled"`
 	Schedule string `toml:"schedule"`
+	// Chart adds a bar chart image (activities by type, last week against
+	// the week before) after the text.
+	Chart bool `toml:"chart"`
+	// ChartFont is the TrueType (.ttf) font with Chinese glyphs the chart
+	// is drawn with (Debian: fonts-droid-fallback).
+	ChartFont string `toml:"chart_font"`
 }
+
+// DefaultChartFont is where Debian's fonts-droid-fallback puts its font.
+const DefaultChartFont = "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"
 
 // DefaultConfig returns the embedded defaults: every job on, reminders at
 // 08:30 every day, nudges and digests on Monday morning, Beijing time.
@@ -89,7 +98,7 @@ func DefaultConfig() Config {
 			DaysBefore: 3,
 		},
 		InactivityNudge: NudgeConfig{Enabled: true, Schedule: "0 10 * * 1", Days: 30},
-		WeeklyDigest:    DigestConfig{Enabled: true, Schedule: "0 8 * * 1"},
+		WeeklyDigest:    DigestConfig{Enabled: true, Schedule: "0 8 * * 1", ChartFont: DefaultChartFont},
 	}
 }
 
@@ -123,6 +132,9 @@ func (c Config) Validate() error {
 		if strings.TrimSpace(e.Name) == "" {
 			return confval.Errorf(key, "name must be set")
 		}
+	}
+	if c.WeeklyDigest.Chart && strings.TrimSpace(c.WeeklyDigest.ChartFont) == "" {
+		return confval.Errorf("jobs.weekly_digest.chart_font", "must name a .ttf font with Chinese glyphs when chart = true")
 	}
 	if c.InactivityNudge.Days < 1 {
 		return confval.Errorf("jobs.inactivity_nudge.days", "must be at least 1, got %d", c.InactivityNudge.Days)

@@ -2,9 +2,12 @@ package jobs
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -15,6 +18,8 @@ type Message struct {
 	Title string
 	// Text is the body; it fits MaxMessageBytes.
 	Text string
+	// Image, when set instead of Text, is a PNG to send as an image.
+	Image []byte
 }
 
 // Sender delivers one message to one person. An error that carries a
@@ -68,6 +73,13 @@ type WeComAPI interface {
 	SendText(ctx context.Context, userID, text string) error
 }
 
+// ImageAPI is the image half of either client: upload a temporary media
+// file, then send it. A client without it cannot send charts.
+type ImageAPI interface {
+	UploadMedia(ctx context.Context, kind, filename string, data []byte) (string, error)
+	SendImage(ctx context.Context, userID, mediaID string) error
+}
+
 // Router is the Sender that picks the channel per recipient: a WeCom app
 // message for WeCom users; for Official Account followers a template
 // message when a template id is configured (it reaches people outside the
@@ -82,6 +94,9 @@ type Router struct {
 	TemplateID string
 	// ErrCode extracts WeChat's errcode from a client error (0: none).
 	ErrCode func(error) int
+
+	mu    sync.Mutex
+	media map[string]string // channel + sha256 of an image → uploaded media id
 }
 
 var _ Sender = (*Router)(nil)
@@ -91,6 +106,8 @@ func (r *Router) Send(ctx context.Context, to Person, m Message) error {
 	var route string
 	var err error
 	switch {
+	case m.Image != nil:
+		route, err = r.sendImage(ctx, to, m.Image)
 	case to.Channel == ChannelWeCom && r.WeCom != nil:
 		route = "wecom"
 		err = r.WeCom.SendText(ctx, to.UserID, m.Text)
@@ -113,6 +130,42 @@ func (r *Router) Send(ctx context.Context, to Person, m Message) error {
 		code = r.ErrCode(err)
 	}
 	return &DeliveryError{Route: route, Code: code, Err: err}
+}
+
+// sendImage uploads img once per channel (temporary media lasts 3 days,
+// longer than a run) and sends it. Template messages cannot carry images:
+// Official Account followers get it as a customer-service image.
+func (r *Router) sendImage(ctx context.Context, to Person, img []byte) (string, error) {
+	var api any
+	route := "wecom"
+	switch to.Channel {
+	case ChannelWeCom:
+		api = r.WeCom
+	case ChannelWeChat:
+		api, route = r.WeChat, "customer_service"
+	}
+	im, ok := api.(ImageAPI)
+	if !ok || api == nil {
+		return route, fmt.Errorf("no %s client that can send images", to.Channel)
+	}
+	sum := sha256.Sum256(img)
+	key := to.Channel + ":" + hex.EncodeToString(sum[:])
+	r.mu.Lock()
+	id := r.media[key]
+	r.mu.Unlock()
+	if id == "" {
+		var err error
+		if id, err = im.UploadMedia(ctx, "image", "digest.png", img); err != nil {
+			return route, fmt.Errorf("upload chart: %w", err)
+		}
+		r.mu.Lock()
+		if r.media == nil {
+			r.media = map[string]string{}
+		}
+		r.media[key] = id
+		r.mu.Unlock()
+	}
+	return route, im.SendImage(ctx, to.UserID, id)
 }
 
 // splitText cuts text into parts of at most limit bytes, at line breaks

@@ -213,9 +213,17 @@ func (s *Service) planDigest(ctx context.Context, at time.Time) ([]batch, error)
 		return nil, nothingDue("no administrators to send to (bind one, or set [admin] users)")
 	}
 	text := digestText(d)
+	var chart []byte
+	if s.font != nil {
+		if chart, err = digestChart(s.font, d); err != nil {
+			s.log.Warn("weekly digest: no chart", "err", err) // the text still goes out
+		}
+	}
 	b := batch{period: digestPeriod(from)}
 	for _, p := range admins {
-		b.msgs = append(b.msgs, s.msg(p, titleDigest, text))
+		m := s.msg(p, titleDigest, text)
+		m.image = chart
+		b.msgs = append(b.msgs, m)
 	}
 	return []batch{b}, nil
 }

@@ -12,6 +12,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/golang/freetype/truetype"
 	"github.com/robfig/cron/v3"
 )
 
@@ -43,6 +44,8 @@ type Service struct {
 	now   func() time.Time
 	log   *slog.Logger
 	jobs  []*job
+	// font draws the digest chart; nil when the chart is off.
+	font *truetype.Font
 }
 
 // job is one scheduled job.
@@ -61,11 +64,25 @@ type batch struct {
 	msgs   []outMsg
 }
 
-// outMsg is one person's message, already split into parts.
+// outMsg is one person's message, already split into parts, and an
+// optional image sent after them.
 type outMsg struct {
 	to    Person
 	title string
 	parts []string
+	image []byte
+}
+
+// messages are the Sends of m, numbered from 1 as in job_sends.
+func (m outMsg) messages() []Message {
+	var out []Message
+	for _, p := range m.parts {
+		out = append(out, Message{Title: m.title, Text: p})
+	}
+	if m.image != nil {
+		out = append(out, Message{Title: m.title, Image: m.image})
+	}
+	return out
 }
 
 // New applies the jobs' migrations and returns the service.
@@ -94,6 +111,11 @@ func New(ctx context.Context, cfg Config, deps Deps) (*Service, error) {
 		return nil, err
 	}
 	s := &Service{cfg: cfg, loc: loc, deps: deps, store: st, now: deps.Now, log: deps.Logger}
+	if cfg.WeeklyDigest.Chart {
+		if s.font, err = loadChartFont(cfg.WeeklyDigest.ChartFont); err != nil {
+			return nil, fmt.Errorf("jobs.weekly_digest.chart_font: %w", err)
+		}
+	}
 	for _, j := range []struct {
 		name     string
 		enabled  bool
@@ -233,12 +255,17 @@ func (s *Service) dryRun(ctx context.Context, name string, b batch, w io.Writer)
 	}
 	fmt.Fprintf(w, "== %s %s: %d 位收件人%s\n", name, b.period, len(b.msgs), note)
 	for _, m := range b.msgs {
-		for i, p := range m.parts {
+		all := m.messages()
+		for i, msg := range all {
 			fmt.Fprintf(w, "\n→ %s [%s %s] %s", m.to.Label(), m.to.Channel, m.to.UserID, m.title)
-			if len(m.parts) > 1 {
-				fmt.Fprintf(w, " (%d/%d)", i+1, len(m.parts))
+			if len(all) > 1 {
+				fmt.Fprintf(w, " (%d/%d)", i+1, len(all))
 			}
-			fmt.Fprintf(w, "\n%s\n", p)
+			if msg.Image != nil {
+				fmt.Fprintf(w, "\n"+chartNote+"\n", len(msg.Image))
+			} else {
+				fmt.Fprintf(w, "\n%s\n", msg.Text)
+			}
 		}
 	}
 	fmt.Fprintln(w)
@@ -268,7 +295,7 @@ func (s *Service) runBatch(ctx context.Context, name string, b batch, at time.Ti
 	}
 	renewed := s.now()
 	for _, m := range b.msgs {
-		for i, text := range m.parts {
+		for i, msg := range m.messages() {
 			part := i + 1
 			if now := s.now(); now.Sub(renewed) >= renewEvery {
 				if ok, err := s.store.renew(ctx, id, now); err != nil {
@@ -286,7 +313,7 @@ func (s *Service) runBatch(ctx context.Context, name string, b batch, at time.Ti
 				br.AlreadyDone++
 				continue
 			}
-			sendErr := s.deps.Sender.Send(ctx, m.to, Message{Title: m.title, Text: text})
+			sendErr := s.deps.Sender.Send(ctx, m.to, msg)
 			if err := s.store.record(ctx, id, m.to, part, sendErr, s.now()); err != nil {
 				return br, err
 			}

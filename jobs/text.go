@@ -15,6 +15,15 @@ const (
 	titleDigest   = "上周普法工作周报"
 )
 
+// The digest chart's title (dates of the week) and series names.
+const (
+	chartTitle    = "活动场次：%s—%s 与前一周"
+	chartThisWeek = "上周"
+	chartPrevWeek = "前一周"
+	// chartNote stands for the chart in a dry run.
+	chartNote = "[图表：上周与前一周各类活动场次，PNG %d 字节]"
+)
+
 // kbTitlesShown is how many document titles the digest names per kind of
 // change before it only counts them.
 const kbTitlesShown = 5
