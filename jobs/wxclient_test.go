@@ -3,11 +3,13 @@ package jobs
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -39,6 +41,22 @@ func sharedDir(t *testing.T) string {
 	return shared
 }
 
+// wxclient is the fake API binary, built once per test run and removed by
+// TestMain.
+var wxclient struct {
+	once     sync.Once
+	dir, bin string
+	err      error
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if wxclient.dir != "" {
+		os.RemoveAll(wxclient.dir)
+	}
+	os.Exit(code)
+}
+
 // fakeWeChat builds and starts wxclient's fake WeChat/WeCom API and returns
 // its base URL. args are extra fake-api flags.
 func fakeWeChat(t *testing.T, args ...string) string {
@@ -47,13 +65,24 @@ func fakeWeChat(t *testing.T, args ...string) string {
 		t.Skip("builds wxclient; skipped with -short")
 	}
 	src := filepath.Join(sharedDir(t), "tools", "wxclient")
-	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "wxclient")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	build.Dir = src // its own module
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("build wxclient: %v\n%s", err, out)
+	wxclient.once.Do(func() {
+		dir, err := os.MkdirTemp("", "jobs-wxclient")
+		if err != nil {
+			wxclient.err = err
+			return
+		}
+		wxclient.dir, wxclient.bin = dir, filepath.Join(dir, "wxclient")
+		build := exec.Command("go", "build", "-o", wxclient.bin, ".")
+		build.Dir = src // its own module
+		if out, err := build.CombinedOutput(); err != nil {
+			wxclient.err = fmt.Errorf("build wxclient: %v\n%s", err, out)
+		}
+	})
+	if wxclient.err != nil {
+		t.Fatal(wxclient.err)
 	}
+	bin := wxclient.bin
+	tmp := t.TempDir()
 	addrFile := filepath.Join(tmp, "addr")
 	cmd := exec.Command(bin, append([]string{"fake-api", "-listen", "127.0.0.1:0", "-addr-file", addrFile,
 		"-log", filepath.Join(tmp, "calls.jsonl")}, args...)...)
@@ -216,5 +245,55 @@ func TestTemplateDeliveryThroughFakeWeChatAPI(t *testing.T) {
 		if x.Status != statusSent {
 			t.Errorf("send to %s: %s, want sent", x.Name, x.Status)
 		}
+	}
+}
+
+// The digest chart goes through the real clients: uploaded once per
+// product (Official Account and WeCom media are separate), then sent as an
+// image message to each admin after the text.
+func TestDigestChartThroughFakeWeChatAPI(t *testing.T) {
+	chartFontOrSkip(t)
+	base := fakeWeChat(t)
+	e := newEnv(t)
+	wecomAdmin := Person{Channel: ChannelWeCom, UserID: "wangsuo", Name: "王所长", Role: RoleAdmin}
+	e.people.list = []Person{zhang, admin, wecomAdmin}
+	e.ledger.byFrom[sh(2026, 3, 9, 0, 0).Format(time.RFC3339)] = LedgerSummary{
+		Activities: 3, ByType: []Count{{"普法宣传", 2}, {"矛盾调解", 1}}, Reporters: []string{zhang.Key()}}
+	cfg := DefaultConfig()
+	cfg.WeeklyDigest.Chart = true
+	s, err := New(context.Background(), cfg, Deps{DB: e.db, People: e.people, Ledger: e.ledger,
+		Sender: fakeRouter(base, ""), Now: e.clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.run(s, JobWeeklyDigest, sh(2026, 3, 16, 8, 0))
+
+	uploads := fakeCalls(t, base, "media.upload")
+	if len(uploads) != 2 {
+		t.Fatalf("%d uploads, want 2 (one per product): %+v", len(uploads), uploads)
+	}
+	ids := map[string]bool{}
+	for _, u := range uploads {
+		ids[str(u.Response, "media_id")] = true
+	}
+	var oaImage, wcImage bool
+	for _, c := range fakeCalls(t, base, "oa.custom_send") {
+		if str(c.Request, "msgtype") == "image" && c.to() == admin.UserID && c.code() == 0 {
+			m, _ := c.Request["image"].(map[string]any)
+			oaImage = ids[str(m, "media_id")]
+		}
+	}
+	for _, c := range fakeCalls(t, base, "wecom.message_send") {
+		if str(c.Request, "msgtype") == "image" && c.to() == wecomAdmin.UserID && c.code() == 0 {
+			m, _ := c.Request["image"].(map[string]any)
+			wcImage = ids[str(m, "media_id")]
+		}
+	}
+	if !oaImage || !wcImage {
+		t.Errorf("chart image delivered: Official Account %v, WeCom %v; want both with an uploaded media id", oaImage, wcImage)
+	}
+	sends, _ := s.Sends(context.Background(), JobWeeklyDigest)
+	if len(sends) != 4 {
+		t.Errorf("%d recorded sends, want 4 (text and image to 2 admins): %+v", len(sends), sends)
 	}
 }
