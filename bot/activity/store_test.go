@@ -271,3 +271,35 @@ func crashChild(dir string) {
 		s.SavePending(ctx, bot.ChannelWeChat, "crash", p, now)
 	}
 }
+
+func TestAddConcurrentSameTextStoredOnce(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	at := time.Date(2025, 3, 15, 9, 0, 0, 0, shanghai)
+	const n = 8
+	ids := make(chan int64, n)
+	errs := make(chan error, n)
+	for range n {
+		go func() {
+			r, _, err := s.Add(ctx, rec("u1", "2025-03-15", TypePublicity, 80, "同一条消息"), at)
+			errs <- err
+			ids <- r.ID
+		}()
+	}
+	first := int64(0)
+	for range n {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+		id := <-ids
+		if first == 0 {
+			first = id
+		}
+		if id != first {
+			t.Fatalf("concurrent adds returned records %d and %d, want one", first, id)
+		}
+	}
+	if rs, _ := s.Recent(ctx, bot.ChannelWeChat, "u1", 10); len(rs) != 1 {
+		t.Fatalf("%d records stored, want 1", len(rs))
+	}
+}
