@@ -387,6 +387,10 @@ func prevRun(sched cron.Schedule, now time.Time) time.Time {
 // schedules until stop is called. stop waits for running jobs to finish;
 // cancelling ctx makes them finish sooner.
 func (s *Service) Start(ctx context.Context) (stop func()) {
+	if s.deps.Sender == nil {
+		s.log.Warn("scheduled jobs are off: no WeChat or WeCom API credentials to send with")
+		return func() {}
+	}
 	c := cron.New(cron.WithLocation(s.loc), cron.WithChain(cron.SkipIfStillRunning(cron.DiscardLogger)))
 	for _, j := range s.jobs {
 		if !j.enabled {

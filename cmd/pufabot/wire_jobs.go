@@ -56,6 +56,14 @@ func (a *App) buildJobs(ctx context.Context, m *Main) (*jobs.Service, error) {
 	return jobs.New(ctx, a.Config.Jobs, deps)
 }
 
+// The API clients are what the jobs' router needs.
+var (
+	_ jobs.WeChatAPI = (*wechat.Client)(nil)
+	_ jobs.WeComAPI  = (*wechat.WeComClient)(nil)
+	_ jobs.ImageAPI  = (*wechat.Client)(nil)
+	_ jobs.ImageAPI  = (*wechat.WeComClient)(nil)
+)
+
 // jobSender is the delivery router over the configured API clients; nil
 // when neither WeChat nor WeCom can send (then only dry runs work).
 func (a *App) jobSender() *jobs.Router {
