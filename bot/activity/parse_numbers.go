@@ -288,9 +288,15 @@ func participantWordAt(s string, i int) string {
 	return ""
 }
 
+// maxWindow is how many runes before a count are read to decide what it counts.
+const maxWindow = 30
+
 // windowStart is where the text that describes the number at start begins:
 // after the previous count and after the last clause break.
 func windowStart(rs []rune, start, prevEnd int) int {
+	// A count is described by the words just before it; looking further
+	// back only finds other clauses (and would make long texts slow).
+	prevEnd = max(prevEnd, start-maxWindow)
 	ws := prevEnd
 	for i := start - 1; i >= prevEnd; i-- {
 		if clauseBreak(rs[i]) {

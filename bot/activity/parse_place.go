@@ -1,6 +1,7 @@
 package activity
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -72,10 +73,14 @@ func findPlace(text string) string {
 		pos  int
 	}
 	var cands []cand
+	suffixRunes := make([][]rune, len(placeSuffixes))
+	for k, sf := range placeSuffixes {
+		suffixRunes[k] = []rune(sf.word)
+	}
 	for i := 0; i < len(rs); i++ {
-		for _, sf := range placeSuffixes {
-			w := []rune(sf.word)
-			if i+len(w) > len(rs) || string(rs[i:i+len(w)]) != sf.word {
+		for k, sf := range placeSuffixes {
+			w := suffixRunes[k]
+			if i+len(w) > len(rs) || rs[i] != w[0] || !slices.Equal(rs[i:i+len(w)], w) {
 				continue
 			}
 			end := i + len(w)

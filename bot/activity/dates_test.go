@@ -1,0 +1,73 @@
+package activity
+
+import "testing"
+
+func TestParseDate(t *testing.T) {
+	loc := parseZone(t)
+	tests := []struct {
+		name string
+		now  string
+		text string
+		want string // "" when no date is found
+	}{
+		{"today", sat20240316, "今天在李家村宣传", "2024-03-16"},
+		{"this morning", sat20240316, "今早走访", "2024-03-16"},
+		{"yesterday", sat20240316, "昨天开展宣传", "2024-03-15"},
+		{"last night", sat20240316, "昨晚召开院坝会", "2024-03-15"},
+		{"day before", sat20240316, "前天调解纠纷", "2024-03-14"},
+		{"three days back", sat20240316, "大前天调解纠纷", "2024-03-13"},
+		{"weekday today counts", sat20240316, "周六在村里宣传", "2024-03-16"},
+		{"weekday before today", sat20240316, "周四开展宣传", "2024-03-14"},
+		{"weekday last week when later than today", thu20240627, "星期五开展宣传", "2024-06-21"},
+		{"sunday as 天", mon20250512, "礼拜天开展宣传", "2025-05-11"},
+		{"this week", sat20240316, "本周三开展宣传", "2024-03-13"},
+		{"this week 这周", sat20240316, "这周一开展宣传", "2024-03-11"},
+		{"this week future reads last week", mon20250512, "本周五开展宣传", "2025-05-09"},
+		{"last week", sat20240316, "上周五开展宣传", "2024-03-08"},
+		{"last week 上个星期", sat20240316, "上个星期一开展宣传", "2024-03-04"},
+		{"last week from monday", mon20250512, "上周日开展宣传", "2025-05-11"},
+		{"month day", sat20240316, "3月15日开展宣传", "2024-03-15"},
+		{"month day 号", sat20240316, "3月15号开展宣传", "2024-03-15"},
+		{"chinese month day", sat20240316, "三月十五日开展宣传", "2024-03-15"},
+		{"chinese twelfth month", thu20241205, "十二月二日开展宣传", "2024-12-02"},
+		{"future month day is last year", sat20240316, "12月4日开展宪法宣传", "2023-12-04"},
+		{"full date", sat20240316, "2024年3月8日开展宣传", "2024-03-08"},
+		{"full date future stays", sat20240316, "2024年5月8日开展宣传", "2024-05-08"},
+		{"dotted full date", sat20240316, "2024.3.8开展宣传", "2024-03-08"},
+		{"iso date", sat20240316, "2024-03-08开展宣传", "2024-03-08"},
+		{"slash full date", sat20240316, "2024/3/8开展宣传", "2024-03-08"},
+		{"dotted month day", sat20240316, "3.15开展宣传", "2024-03-15"},
+		{"slash month day", sat20240316, "3/15开展宣传", "2024-03-15"},
+		{"dotted future is last year", sat20240316, "12.4宪法日宣传", "2023-12-04"},
+		{"range start", thu20241205, "12月2日至4日开展宣传周活动", "2024-12-02"},
+		{"range with dash", thu20241205, "12月2日-4日开展宣传", "2024-12-02"},
+		{"last month day", mon20250512, "上个月20号开展宣传", "2025-04-20"},
+		{"last month in january", fri20250103, "上月28日开展宣传", "2024-12-28"},
+		{"this month day", mon20250512, "本月3日开展宣传", "2025-05-03"},
+		{"day alone", mon20250512, "8号在村里宣传", "2025-05-08"},
+		{"day alone later than today", mon20250512, "20号在村里宣传", "2025-04-20"},
+		{"first date wins", mon20250512, "5月7日开展宣传，今天补报", "2025-05-07"},
+		{"impossible date", sat20240316, "2月30日开展宣传", ""},
+		{"decimal is no date", sat20240316, "赔偿2.6万元", ""},
+		{"month only", sat20240316, "3月份开展宣传", ""},
+		{"clock time", sat20240316, "上午10:30开展宣传", ""},
+		{"house number", sat20240316, "在5号楼开展宣传", ""},
+		{"no date", sat20240316, "开展宣传", ""},
+		{"count after month", sat20240316, "3月15人参加", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, ok := ParseDate(tc.text, parseTime(t, tc.now), loc)
+			gotS := ""
+			if ok {
+				gotS = got.Format("2006-01-02")
+			}
+			if gotS != tc.want {
+				t.Errorf("ParseDate(%q) = %q, want %q", tc.text, gotS, tc.want)
+			}
+			if ok && got.Location() != loc {
+				t.Errorf("ParseDate(%q) location = %v, want %v", tc.text, got.Location(), loc)
+			}
+		})
+	}
+}
