@@ -207,7 +207,7 @@ func (c *Clerk) store1(ctx context.Context, r Record, at time.Time) (bot.Reply, 
 	if dup {
 		head = fmt.Sprintf(textDuplicate, saved.ID)
 	}
-	return bot.Reply{Text: card(head, saved) + "\n" + fmt.Sprintf(textFixHint, placeHint(saved))}, true, nil
+	return bot.Reply{Text: card(head, saved) + "\n" + fmt.Sprintf(textFixHint, placeHint(saved), c.photoMinutes())}, true, nil
 }
 
 const (
@@ -417,7 +417,22 @@ func (c *Clerk) edit(ctx context.Context, p bot.Person, m bot.Message, field, va
 	return bot.Reply{Text: card(fmt.Sprintf(textUpdated, last.ID), last)}, true, nil
 }
 
+// photoMinutes is the photo window in whole minutes, for the texts.
+func (c *Clerk) photoMinutes() int {
+	return max(1, int(c.cfg.PhotoWindow.Minutes()))
+}
+
+// undo withdraws the question about a report still waiting for its
+// essentials, if any, else the user's last record.
 func (c *Clerk) undo(ctx context.Context, p bot.Person, m bot.Message) (bot.Reply, bool, error) {
+	if _, ok, err := c.store.Pending(ctx, p.Channel, p.UserID, m.At.Add(-c.cfg.PendingTTL.Duration)); err != nil {
+		return bot.Reply{}, true, err
+	} else if ok {
+		if err := c.store.ClearPending(ctx, p.Channel, p.UserID); err != nil {
+			return bot.Reply{}, true, err
+		}
+		return bot.Reply{Text: textPendingDropped}, true, nil
+	}
 	last, ok, err := c.store.Last(ctx, p.Channel, p.UserID)
 	if err != nil {
 		return bot.Reply{}, true, err
@@ -547,7 +562,7 @@ func (c *Clerk) photo(ctx context.Context, p bot.Person, m bot.Message) (bot.Rep
 		return bot.Reply{}, true, err
 	}
 	if !ok || m.At.Sub(last.CreatedAt) > c.cfg.PhotoWindow.Duration {
-		return bot.Reply{Text: textPhotoNoRecord}, true, nil
+		return bot.Reply{Text: fmt.Sprintf(textPhotoNoRecord, c.photoMinutes())}, true, nil
 	}
 	if len(last.Photos) >= c.cfg.MaxPhotos {
 		return bot.Reply{Text: fmt.Sprintf(textPhotoTooMany, last.ID, len(last.Photos))}, true, nil

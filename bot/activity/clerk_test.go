@@ -235,6 +235,18 @@ func TestConversationMissingEssentials(t *testing.T) {
 		t.Fatalf("dropped question was still answered: %q", r.Text)
 	}
 
+	// 撤销 while a question waits drops the question, not the last record.
+	before := w.last("u1")
+	w.say("u1", "在王家村开展法治讲座，参加群众30人")
+	r = w.say("u1", "撤销")
+	wantContains(t, "撤销 of a pending question", r.Text, "不记了")
+	if got := w.last("u1"); got.ID != before.ID || got.Participants != 80 {
+		t.Fatalf("撤销 of a pending question touched record %+v", got.Fields)
+	}
+	if r := w.say("u1", "今天"); r.Route == "activity" {
+		t.Fatalf("dropped question still completed: %q", r.Text)
+	}
+
 	// Expired questions are forgotten.
 	w.say("u1", "在王家村开展法治讲座，参加群众30人")
 	w.now = w.now.Add(31 * time.Minute)

@@ -9,13 +9,14 @@ import (
 // User-facing texts of the ledger clerk, in one place so they can be read
 // and reworded as a whole. Written for village cadres: short, warm, concrete.
 const (
-	textStored       = "已记入台账（第%d条）："
-	textDuplicate    = "这条今天已经记过了，不再重复记（第%d条）："
-	textFixHint      = "有误请回复：改 人数 150 / 改 地点 %s / 改 日期 3月15日 / 改 类型 法治讲座；记错了回复\"撤销\"。可在10分钟内发活动照片。"
-	textUpdated      = "已改好（第%d条）："
-	textUndone       = "已撤销第%d条（%s %s），不计入统计。"
-	textNoRecord     = "您还没有记过台账。直接发活动情况就能记，比如\"今天在%s开展反诈宣传，参加群众80人，发放资料200份\"。"
-	textNothingToFix = "没有找到可以改的记录。先发活动情况记一条吧。"
+	textStored         = "已记入台账（第%d条）："
+	textDuplicate      = "这条今天已经记过了，不再重复记（第%d条）："
+	textFixHint        = "有误请回复：改 人数 150 / 改 地点 %s / 改 日期 3月15日 / 改 类型 法治讲座；记错了回复\"撤销\"。可在%d分钟内发活动照片。"
+	textUpdated        = "已改好（第%d条）："
+	textUndone         = "已撤销第%d条（%s %s），不计入统计。"
+	textNoRecord       = "您还没有记过台账。直接发活动情况就能记，比如\"今天在%s开展反诈宣传，参加群众80人，发放资料200份\"。"
+	textNothingToFix   = "没有找到可以改的记录。先发活动情况记一条吧。"
+	textPendingDropped = "好的，刚才那条不记了。"
 
 	textAskPrefix  = "收到！还差一点就能记入台账："
 	textAskDate    = "是哪天的活动？（回复\"今天\"\"昨天\"或\"3月15日\"）"
@@ -29,7 +30,7 @@ const (
 	textBadType   = "类型只能是：普法宣传、法治讲座、入户走访、矛盾调解、法律咨询、学习培训、其他。"
 
 	textPhotoSaved     = "照片已附到第%d条记录（%s %s），共%d张。"
-	textPhotoNoRecord  = "收到照片。活动照片请在发完活动记录后10分钟内发送，我会附到那条记录上。"
+	textPhotoNoRecord  = "收到照片。活动照片请在发完活动记录后%d分钟内发送，我会附到那条记录上。"
 	textPhotoFailed    = "照片没能保存，请稍后再发一次。"
 	textPhotoTooMany   = "第%d条记录已经有%d张照片了，够用啦。"
 	textAdminOnly      = "全镇统计只有管理员能看。您可以发\"本月统计\"看自己的合计。"
