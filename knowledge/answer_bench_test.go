@@ -1,0 +1,139 @@
+package knowledge
+
+// The answer path without an LLM at production size, on the shared corpus
+// beside the repository (skipped without it):
+//
+//	go test -run XXX -bench AnswerLaws -benchtime 3x ./knowledge/
+//
+// Reports p50_ms / p99_ms of Answerer.Answer over the dev questions:
+// triage, conversation lookup, Base.Search, the extractive answer and the
+// question-log insert, on a Base loaded with corpus/laws; and
+// p99_without_search_ms, the answerer's own part (everything but
+// Base.Search).
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/pufabot/pufabot/bot"
+	"github.com/pufabot/pufabot/bot/storage"
+	"github.com/pufabot/pufabot/knowledge/questions"
+)
+
+func BenchmarkAnswerLaws(b *testing.B) {
+	shared := answerSharedRoot(b)
+	qs := answerDevQuestions(b, filepath.Join(shared, "eval", "legal_qa_dev.jsonl"))
+	ctx := context.Background()
+	db, err := storage.Open(ctx, b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	kb, err := Open(ctx, db, DefaultConfig(), DefaultEmbeddingConfig(), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := kb.AddPaths(ctx, []string{filepath.Join(shared, "corpus", "laws")}, nil); err != nil {
+		b.Fatal(err)
+	}
+	log, err := questions.Open(ctx, db)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ts := &timedSearcher{s: kb}
+	a, err := NewAnswerer(DefaultAnswerConfig(), LLMConfig{}, AnswererDeps{Search: ts, FAQ: kb, Log: log})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var lat, own []time.Duration
+	b.ResetTimer()
+	for i := range b.N {
+		for j, q := range qs {
+			start := time.Now()
+			ts.took = 0
+			ans, err := a.Answer(ctx, bot.Question{Channel: bot.ChannelWeChat, UserID: fmt.Sprintf("u%d-%d", i, j), Text: q})
+			took := time.Since(start)
+			lat = append(lat, took)
+			own = append(own, took-ts.took)
+			if err != nil || ans.Text == "" {
+				b.Fatalf("Answer(%q): %v", q, err)
+			}
+		}
+	}
+	b.StopTimer()
+	ms := func(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+	for _, l := range [][]time.Duration{lat, own} {
+		sort.Slice(l, func(i, j int) bool { return l[i] < l[j] })
+	}
+	b.ReportMetric(ms(lat[len(lat)/2]), "p50_ms")
+	b.ReportMetric(ms(lat[len(lat)*99/100]), "p99_ms")
+	b.ReportMetric(ms(own[len(own)*99/100]), "p99_without_search_ms")
+	b.ReportMetric(0, "ns/op")
+}
+
+// timedSearcher measures the Base's share of one answer.
+type timedSearcher struct {
+	s    Searcher
+	took time.Duration
+}
+
+func (t *timedSearcher) Search(ctx context.Context, q string, opts SearchOptions) ([]Result, error) {
+	start := time.Now()
+	r, err := t.s.Search(ctx, q, opts)
+	t.took += time.Since(start)
+	return r, err
+}
+
+// answerSharedRoot finds ../shared beside the repository root, or skips.
+func answerSharedRoot(tb testing.TB) string {
+	tb.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			tb.Skip("no go.mod above the test directory")
+		}
+		dir = parent
+	}
+	shared := filepath.Join(filepath.Dir(dir), "shared")
+	if _, err := os.Stat(filepath.Join(shared, "corpus", "laws")); err != nil {
+		tb.Skipf("shared corpus not found at %s: %v", shared, err)
+	}
+	return shared
+}
+
+// answerDevQuestions reads the questions of an eval JSONL file.
+func answerDevQuestions(tb testing.TB, path string) []string {
+	tb.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		tb.Skipf("dev questions: %v", err)
+	}
+	defer f.Close()
+	var qs []string
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		var it struct {
+			Question string `json:"question"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &it); err != nil {
+			tb.Fatal(err)
+		}
+		qs = append(qs, it.Question)
+	}
+	return qs
+}
