@@ -155,8 +155,14 @@ func TestChatInviteAndBind(t *testing.T) {
 	say := func(user, text string) bot.Reply {
 		return b.Handle(ctx, bot.Message{Channel: bot.ChannelWeChat, UserID: user, Kind: bot.KindText, Text: text, At: t0})
 	}
-	if got := say("nobody", "邀请 王五 东村"); got.Text != textNotAdmin {
-		t.Fatalf("resident invite reply = %q", got.Text)
+	if got := say("nobody", "邀请 王五 东村"); got.Route != "question" {
+		t.Fatalf("resident's 邀请 went to %q, want the answerer", got.Route)
+	}
+	if invs, _ := r.Invites(ctx, t0); len(invs) != 0 {
+		t.Fatalf("a resident created invites: %+v", invs)
+	}
+	if got := say("boss", "邀请"); got.Text != textInviteUsage {
+		t.Fatalf("bare 邀请 reply = %q", got.Text)
 	}
 	rep := say("boss", "邀请 王五 东村")
 	invs, _ := r.Invites(ctx, t0)
@@ -173,7 +179,7 @@ func TestChatInviteAndBind(t *testing.T) {
 	if err != nil || p.Role != bot.RoleCadre || p.Village != "东村" {
 		t.Fatalf("person after bind = %+v, %v", p, err)
 	}
-	if got := say("w5", "绑定银行卡被骗了怎么办"); got.Route != "question" || len(ans.got) != 1 {
+	if got := say("w5", "绑定银行卡被骗了怎么办"); got.Route != "question" || len(ans.got) != 2 {
 		t.Fatalf("question starting with 绑定 went to %q", got.Route)
 	}
 }

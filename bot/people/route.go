@@ -85,12 +85,16 @@ func (r *Route) bind(ctx context.Context, p bot.Person, code string, at time.Tim
 }
 
 func (r *Route) invite(ctx context.Context, p bot.Person, args string, at time.Time) (bot.Reply, bool, error) {
+	// Only admins invite; anyone else's "邀请…" (邀请函怎么写) is a question.
 	if p.Role != bot.RoleAdmin {
-		return bot.Reply{Text: textNotAdmin}, true, nil
+		return bot.Reply{}, false, nil
 	}
 	f := strings.FieldsFunc(args, func(c rune) bool { return c == ' ' || c == '　' || c == ',' || c == '，' || c == '、' })
-	if len(f) < 2 || len(f) > 3 {
+	if len(f) == 0 {
 		return bot.Reply{Text: textInviteUsage}, true, nil
+	}
+	if len(f) < 2 || len(f) > 3 {
+		return bot.Reply{}, false, nil
 	}
 	role := bot.RoleCadre
 	if len(f) == 3 {
