@@ -74,3 +74,11 @@ func FuzzLoadDOCX(f *testing.F) {
 		}
 	})
 }
+
+func TestMarkdownEdgeLines(t *testing.T) {
+	for _, in := range []string{">", "> >", "#", "-", "|", "||", "```", "<!-- INFO END -->", "# 题\n<!-- INFO END -->"} {
+		if _, _, err := parseMD([]byte(in)); err != nil {
+			t.Errorf("parseMD(%q): %v", in, err)
+		}
+	}
+}
