@@ -180,6 +180,7 @@ func (c *Clerk) complete(ctx context.Context, p bot.Person, m bot.Message, pend 
 		}
 		return bot.Reply{}, false, nil
 	}
+	// The note keeps every word the cadre wrote: the report, then each answer.
 	r.Note = strings.TrimSpace(pend.Record.Note + "\n（补充）" + strings.TrimSpace(m.Text))
 	pend.Record = r
 	pend.Missing = missing(r, countsOf(r.Fields) > 0)
@@ -189,8 +190,7 @@ func (c *Clerk) complete(ctx context.Context, p bot.Person, m bot.Message, pend 
 		}
 		return bot.Reply{Text: askText(pend.Missing)}, true, nil
 	}
-	// Dedupe on the original message's text and day, not the answer's.
-	r.Note = pend.Record.Note
+	// The record belongs to the day of the original message (dedupe).
 	return c.store1(ctx, r, pend.At)
 }
 
