@@ -219,7 +219,8 @@ func TestConversationMissingEssentials(t *testing.T) {
 	r = w.say("u1", "昨天")
 	wantContains(t, "card after answer", r.Text, "已记入台账", "3月15日", "王家村", "参与80人")
 	got := w.last("u1")
-	if got.Date != "2025-03-15" || got.Participants != 80 || got.Type != activity.TypePublicity {
+	if got.Date != "2025-03-15" || got.Participants != 80 || got.Type != activity.TypePublicity ||
+		got.Note != "在王家村开展禁毒宣传，参加群众80人\n（补充）昨天" {
 		t.Fatalf("completed record %+v", got.Fields)
 	}
 
