@@ -119,6 +119,9 @@ func (c *Clerk) Take(ctx context.Context, p bot.Person, m bot.Message) (bot.Repl
 // report stores a new report, or asks for what is missing.
 func (c *Clerk) report(ctx context.Context, p bot.Person, m bot.Message, f Fields, found Found) (bot.Reply, bool, error) {
 	r := Record{Fields: f, Channel: string(p.Channel), UserID: p.UserID, Reporter: p.Name, Village: p.Village}
+	if r.Reporter == "" && p.Role == bot.RoleAdmin {
+		r.Reporter = reporterAdmin // a configured admin who never bound a name
+	}
 	if !found.Date {
 		r.Date = ""
 	}

@@ -42,6 +42,10 @@ const (
 	textTownStats      = "%d年以来全镇台账："
 )
 
+// reporterAdmin is the reporter name of records by an admin known only
+// from the config (no bound name).
+const reporterAdmin = "管理员"
+
 // card is the compact view of one stored record.
 func card(head string, r Record) string {
 	var b strings.Builder
