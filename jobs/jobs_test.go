@@ -318,7 +318,17 @@ func TestCatchUpMissedRunOnce(t *testing.T) {
 			c.WeeklyDigest.Enabled = job == JobWeeklyDigest
 		}
 	}
-	// Down over Monday 08:00, back at 10:30.
+	// A fresh install has missed nothing.
+	e.clock.Set(sh(2026, 3, 10, 9, 0))
+	if err := e.service("fresh", only(JobWeeklyDigest)).CatchUp(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(e.sender.all); n != 0 {
+		t.Fatalf("a fresh install caught up %d digests, want 0", n)
+	}
+	// It ran the week before, then was down over Monday 08:00, back at 10:30.
+	e.run(e.service("up", only(JobWeeklyDigest)), JobWeeklyDigest, sh(2026, 3, 9, 8, 0))
+	e.sender.reset()
 	e.clock.Set(sh(2026, 3, 16, 10, 30))
 	s := e.service("a", only(JobWeeklyDigest))
 	if err := s.CatchUp(context.Background()); err != nil {
@@ -338,17 +348,20 @@ func TestCatchUpMissedRunOnce(t *testing.T) {
 	if n := len(e.sender.all); n != 1 {
 		t.Errorf("second start sent %d digests in all, want still 1", n)
 	}
-	// Start (with the cron) also catches up, once.
-	e.clock.Set(sh(2026, 3, 13, 9, 0)) // the calendar ran at 08:30 on 3·12 and 3·13 while down
+	// Start (with the cron) also catches up, once: the calendar reminded of
+	// 3·8 on 3·5, then was down on 3·12 and 3·13 at 08:30.
+	e.run(e.service("up", only(JobPublicityCalendar)), JobPublicityCalendar, sh(2026, 3, 5, 8, 30))
+	e.sender.reset()
+	e.clock.Set(sh(2026, 3, 13, 9, 0))
 	stop := e.service("c", only(JobPublicityCalendar)).Start(context.Background())
 	stop()
-	if n := len(e.sender.all); n != 3 {
-		t.Errorf("Start's catch-up: %d messages in all, want 3 (the 3·15 reminder to 2 cadres)", n)
+	if n := len(e.sender.all); n != 2 {
+		t.Errorf("Start's catch-up: %d messages, want 2 (the 3·15 reminder to 2 cadres)", n)
 	}
 	stop = e.service("d", only(JobPublicityCalendar)).Start(context.Background())
 	stop()
-	if n := len(e.sender.all); n != 3 {
-		t.Errorf("second Start: %d messages in all, want still 3", n)
+	if n := len(e.sender.all); n != 2 {
+		t.Errorf("second Start: %d messages in all, want still 2", n)
 	}
 }
 

@@ -169,6 +169,7 @@ func (s *Service) planDigest(ctx context.Context, at time.Time) ([]batch, error)
 		if err != nil {
 			return nil, err
 		}
+		d.Cadres = len(cadres)
 		for _, p := range cadres {
 			if !reported[p.Key()] && (p.Joined.IsZero() || p.Joined.Before(to)) {
 				d.Silent = append(d.Silent, p)

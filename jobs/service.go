@@ -342,7 +342,8 @@ const catchUpWindow = 35 * 24 * time.Hour
 
 // CatchUp runs, once each, every enabled job's latest scheduled time
 // before now, as of that time. A run that did happen is skipped by its
-// claim, so only a run missed during downtime sends anything.
+// claim, so only a run missed during downtime sends anything; a job that
+// has never run (a fresh install) is not caught up.
 func (s *Service) CatchUp(ctx context.Context) error {
 	var errs []error
 	now := s.now().In(s.loc)
@@ -352,6 +353,14 @@ func (s *Service) CatchUp(ctx context.Context) error {
 		}
 		prev := prevRun(j.sched, now)
 		if prev.IsZero() {
+			continue
+		}
+		// A job that never ran has missed nothing: a fresh install
+		// waits for its first scheduled time.
+		if ran, err := s.store.hasRuns(ctx, j.name); err != nil {
+			errs = append(errs, err)
+			continue
+		} else if !ran {
 			continue
 		}
 		res, err := s.Run(ctx, j.name, prev, RunOptions{})

@@ -134,6 +134,15 @@ func (s *store) runStatus(ctx context.Context, job, period string) (string, erro
 	return st, nil
 }
 
+// hasRuns reports whether job has ever claimed a period.
+func (s *store) hasRuns(ctx context.Context, job string) (bool, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM job_runs WHERE job = ? LIMIT 1)`, job).Scan(&n); err != nil {
+		return false, fmt.Errorf("runs of %s: %w", job, err)
+	}
+	return n > 0, nil
+}
+
 // begin records that part of a message to p is about to be sent. It
 // returns false when the part has a record already (sent, failed, or
 // pending from a crashed runner): it is not sent again.

@@ -106,6 +106,7 @@ type digestData struct {
 	From, To      time.Time // the week, [From, To)
 	This, Prev    LedgerSummary
 	Silent        []Person // cadres with no record this week
+	Cadres        int      // cadres in all
 	HaveLedger    bool
 	Questions     int
 	PrevQuestions int
@@ -143,9 +144,12 @@ func digestText(d digestData) string {
 			}
 		}
 		b.WriteString("\n")
-		if len(d.Silent) == 0 {
+		switch {
+		case d.Cadres == 0:
+			b.WriteString("还没有绑定的村干部。\n")
+		case len(d.Silent) == 0:
 			b.WriteString("上周每位村干部都有记录，辛苦大家！\n")
-		} else {
+		default:
 			names := make([]string, len(d.Silent))
 			for i, p := range d.Silent {
 				names[i] = p.Label()

@@ -16,6 +16,7 @@ func Example_digestText() {
 			ByVillage: []Count{{"李家庄村", 3}, {"王家屯村", 2}}},
 		Prev:       LedgerSummary{Activities: 3, Participants: 400, Materials: 600, Mediations: 2, MediationsResolved: 1},
 		Silent:     []Person{{Name: "赵六", Village: "赵村"}},
+		Cadres:     12,
 		HaveLedger: true,
 		Questions:  42, PrevQuestions: 30, HaveQuestions: true,
 		TopTopics:    []Count{{"婚姻家庭", 7}, {"宅基地", 5}},
@@ -90,5 +91,12 @@ func TestReminderTextForPeriods(t *testing.T) {
 				t.Errorf("reminder mentions laws though none were found:\n%s", got)
 			}
 		})
+	}
+}
+
+func TestDigestWithoutCadresSaysSo(t *testing.T) {
+	text := digestText(digestData{From: sh(2026, 3, 9, 0, 0), To: sh(2026, 3, 16, 0, 0), HaveLedger: true})
+	if !strings.Contains(text, "还没有绑定的村干部") || strings.Contains(text, "每位村干部都有记录") {
+		t.Errorf("digest with no cadres:\n%s", text)
 	}
 }
