@@ -7,6 +7,7 @@ package textnorm
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -73,8 +74,61 @@ func Normalize(s string) string {
 	return convert(s, true)
 }
 
+// denseTables mirrors tsChars and phraseFirst as arrays over the Basic
+// Multilingual Plane: an array index is several times faster than a map
+// lookup, and conversion looks up every Chinese character.
+type denseTables struct {
+	chars  [0x10000]rune  // simplified form, 0 when unchanged
+	phrase [0x10000]uint8 // longest phrase starting with the rune
+}
+
+func (t *denseTables) char(r rune) rune {
+	if r < 0x10000 {
+		if c := t.chars[r]; c != 0 {
+			return c
+		}
+		return r
+	}
+	if c, ok := tsChars[r]; ok {
+		return c
+	}
+	return r
+}
+
+func (t *denseTables) phraseMax(r rune) int {
+	if r < 0x10000 {
+		return int(t.phrase[r])
+	}
+	return phraseFirst[r]
+}
+
+var (
+	tabOnce sync.Once
+	tabData *denseTables
+)
+
+// tables builds the dense tables on first use (about 320 KB).
+func tables() *denseTables {
+	tabOnce.Do(func() {
+		t := &denseTables{}
+		for k, v := range tsChars {
+			if k < 0x10000 {
+				t.chars[k] = v
+			}
+		}
+		for k, n := range phraseFirst {
+			if k < 0x10000 {
+				t.phrase[k] = uint8(n)
+			}
+		}
+		tabData = t
+	})
+	return tabData
+}
+
 // convert is the single pass behind ToSimplified and Normalize.
 func convert(s string, norm bool) string {
+	tab := tables()
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false // a space is pending
@@ -89,7 +143,7 @@ func convert(s string, norm bool) string {
 				r += 'a' - 'A'
 			}
 		}
-		if unicode.IsSpace(r) || unicode.IsControl(r) || r == '\uFEFF' || r == '\u200B' {
+		if r < 0x3400 && (unicode.IsSpace(r) || unicode.IsControl(r)) || r == '\uFEFF' || r == '\u200B' {
 			space = wrote
 			return
 		}
@@ -106,7 +160,7 @@ func convert(s string, norm bool) string {
 			r, _ = foldRune(r)
 		}
 		if r >= 0x3400 {
-			if max := phraseFirst[r]; max > 0 {
+			if max := tab.phraseMax(r); max > 0 {
 				if out, used := matchPhrase(s[i:], max); used > 0 {
 					for _, pr := range out {
 						emit(pr)
@@ -115,9 +169,7 @@ func convert(s string, norm bool) string {
 					continue
 				}
 			}
-			if t, ok := tsChars[r]; ok {
-				r = t
-			}
+			r = tab.char(r)
 		}
 		emit(r)
 		i += n
