@@ -39,13 +39,16 @@ var (
 	blockingUnits = "年月日号点时分秒岁元万千亿场期届米亩斤吨周天个条级"
 )
 
+// peopleNouns after 个 make a person count: 60个老人.
+var peopleNouns = []string{"人", "老人", "群众", "村民", "居民", "学生", "孩子", "小孩", "家长", "儿童", "妇女", "党员", "干部", "代表", "青少年", "老年人", "小朋友", "同学"}
+
 // keyword groups that decide what a person count or a case count means.
 var (
 	consultWords     = []string{"咨询", "解答", "答疑", "问题", "疑问", "求助", "来访", "接访", "法律服务"}
 	participantWords = []string{"参加", "参与", "到会", "到场", "听众", "观看", "受益", "覆盖", "参会", "出席", "听课", "学员", "群众", "居民", "村民", "学生", "师生", "干部", "代表", "人员", "明白人", "党员"}
 	mediationWords   = []string{"纠纷", "矛盾", "调解", "调处", "化解", "案件", "争议", "事故", "案"}
 	resolvedWords    = []string{"成功", "调成", "达成", "化解了", "解决", "和解", "履行", "签订", "握手言和", "调处成功"}
-	unresolvedWords  = []string{"未调成", "未成功", "未达成", "调解不成", "没调成", "没有调成", "没成功", "失败", "未化解", "移交", "转交", "转镇", "转县", "转到", "转入", "引导", "正在调解", "继续调解", "尚未"}
+	unresolvedWords  = []string{"未调成", "未成功", "未达成", "调解不成", "没调成", "没有调成", "没成功", "失败", "未化解", "移交", "转交", "转镇", "转县", "转到", "转入", "引导", "正在调解", "继续调解", "尚未", "拒绝", "不同意", "放弃", "起诉", "诉讼"}
 	totalWords       = []string{"共计", "合计", "总计", "累计", "共有", "共", "总共", "一共"}
 	partWords        = []string{"其中", "另", "包括"}
 	materialWords    = []string{"资料", "宣传品", "物品", "纪念品", "手册", "宣传单", "读本", "发放", "折页", "单页", "书籍", "环保袋", "宣传袋"}
@@ -156,6 +159,7 @@ func readCount(rs []rune, start, j, prevEnd int) (countTok, bool) {
 	}
 	window := string(rs[windowStart(rs, start, prevEnd):start])
 	unit, kind := "", countNone
+	onlyAfter := false
 	switch {
 	case hasPrefixAny(rest, personUnits...) != "":
 		unit = hasPrefixAny(rest, personUnits...)
@@ -186,11 +190,18 @@ func readCount(rs []rune, start, j, prevEnd int) (countTok, bool) {
 		if containsAny(window, "排查", "隐患") != "" && containsAny(window, "调解", "化解", "调处") == "" {
 			return countTok{}, false
 		}
-		ctx := containsAny(window, mediationWords...) != "" || containsAny(after, "纠纷", "矛盾", "案", "争议", "事故", "调解", "调成", "调处", "化解") != ""
-		if !ctx && !endsWithAny(strings.TrimSpace(window), "成功", "调成", "调解", "调解了", "调处", "化解") {
+		inWindow := containsAny(window, mediationWords...) != "" || endsWithAny(strings.TrimSpace(window), "成功", "调成", "调解", "调解了", "调处", "化解")
+		if !inWindow && containsAny(after, "纠纷", "矛盾", "案", "争议", "事故", "调解", "调成", "调处", "化解", "达成", "成功", "协议", "拒绝") == "" {
 			return countTok{}, false
 		}
 		kind = mediationKind(window, after)
+		// "…，1起当事人拒绝调解": a case described only by what follows is
+		// one of the cases already counted.
+		onlyAfter = !inWindow
+	case strings.HasPrefix(rest, "个") && (hasPrefixAny(strings.TrimPrefix(rest, "个"), peopleNouns...) != "" ||
+		(strings.TrimPrefix(rest, "个") == "" || clauseBreak([]rune(strings.TrimPrefix(rest, "个") + "，")[0])) && strings.Contains(window, "人") && containsAny(window, consultWords...) == ""):
+		// 60个老人, 看的人有一百多个
+		unit, kind = "个", countParticipants
 	case hasPrefixAny(rest, timesUnits...) != "":
 		unit = hasPrefixAny(rest, timesUnits...)
 		if containsAny(window, consultWords...) != "" {
@@ -225,7 +236,7 @@ func readCount(rs []rune, start, j, prevEnd int) (countTok, bool) {
 	if containsAny(lastWords(window, 4), totalWords...) != "" {
 		tok.total = true
 	}
-	if containsAny(window, partWords...) != "" {
+	if containsAny(window, partWords...) != "" || onlyAfter && kind == countMediations {
 		tok.part = true
 	}
 	return tok, true

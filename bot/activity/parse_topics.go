@@ -41,7 +41,7 @@ var topicList = []topic{
 	{"扫黑除恶", []string{"扫黑除恶", "扫黑"}},
 	{"防范非法集资", []string{"非法集资", "防范非法集资"}},
 	{"劳动", []string{"劳动法", "劳动合同", "劳动争议", "劳动者"}},
-	{"欠薪", []string{"欠薪", "拖欠工资", "农民工工资", "讨薪", "工资拖欠", "讨回工资", "追回工资", "追讨工资", "追讨欠薪"}},
+	{"欠薪", []string{"欠薪", "拖欠工资", "农民工工资", "讨薪", "工资拖欠", "讨回工资", "追回工资", "追讨工资", "追讨欠薪", "劳动报酬"}},
 	{"劳务", []string{"劳务"}},
 	{"土地承包", []string{"土地承包", "承包地"}},
 	{"宅基地", []string{"宅基地"}},
@@ -105,6 +105,11 @@ func findTopics(text string) []string {
 				if !containsTopic(topics, tp.name) {
 					topics = append(topics, tp.name)
 				}
+				// Keep a longer wording as written too (电信诈骗 beside 反诈,
+				// 农民工工资 beside 欠薪): people search the ledger by their words.
+				if len([]rune(w)) >= 3 && !strings.Contains(tp.name, w) && !containsTopic(topics, w) {
+					topics = append(topics, w)
+				}
 				// Blank the words so a broader topic does not match them
 				// again (反电信网络诈骗 is not also 反诈).
 				covered = strings.ReplaceAll(covered, w, strings.Repeat("□", len([]rune(w))))
@@ -146,12 +151,15 @@ func lawNames(text string) []string {
 			continue
 		}
 		s := i
-		for s > 0 && i-s < 14 && (unicode.Is(unicode.Han, rs[s-1]) || rs[s-1] == '《') && rs[s-1] != '□' {
+		for s > 0 && i-s < 14 && (unicode.Is(unicode.Han, rs[s-1]) || rs[s-1] == '《') {
 			s--
 			if rs[s] == '《' {
 				s++
 				break
 			}
+		}
+		if s > 0 && rs[s-1] == '□' {
+			continue // the tail of a known topic: 农民工工资支付条例
 		}
 		seg := string(rs[s:end])
 		for {
