@@ -343,35 +343,36 @@ func (a *Answerer) standalone(ctx context.Context, prev *questions.Entry, questi
 }
 
 // bestFAQ finds a curated entry that matches the question strongly: a
-// score of at least FAQThreshold, or of three quarters of it when nearly
-// all of the question's words are in the entry's question.
+// search score of at least FAQThreshold and, since scores alone confuse
+// neighbouring topics, most of the wording shared with the entry's question
+// (FAQOverlap).
 func (a *Answerer) bestFAQ(query string, results []Result) (Result, bool) {
 	for _, r := range results {
-		if r.Kind != "faq" {
-			continue
-		}
-		if r.Score >= a.cfg.FAQThreshold ||
-			(r.Score >= 0.75*a.cfg.FAQThreshold && containment(query, textnorm.Normalize(r.Title)) >= 0.8) {
+		if r.Kind == "faq" && r.Score >= a.cfg.FAQThreshold &&
+			overlap(query, textnorm.Normalize(r.Title)) >= a.cfg.FAQOverlap {
 			return r, true
 		}
 	}
 	return Result{}, false
 }
 
-// containment is the share of q's character bigrams (punctuation and
-// spaces left out) that also occur in t.
-func containment(q, t string) float64 {
-	qb, tb := bigrams(q), bigrams(t)
-	if len(qb) == 0 {
+// overlap is the share of the shorter text's character bigrams (letters
+// and digits only) that also occur in the longer one.
+func overlap(a, b string) float64 {
+	ab, bb := bigrams(a), bigrams(b)
+	if len(ab) > len(bb) {
+		ab, bb = bb, ab
+	}
+	if len(ab) == 0 {
 		return 0
 	}
 	n := 0
-	for b := range qb {
-		if tb[b] {
+	for g := range ab {
+		if bb[g] {
 			n++
 		}
 	}
-	return float64(n) / float64(len(qb))
+	return float64(n) / float64(len(ab))
 }
 
 func bigrams(s string) map[[2]rune]bool {

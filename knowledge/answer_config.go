@@ -26,8 +26,11 @@ type AnswerConfig struct {
 	// the off-topic steer, not a referral.
 	CoveredThresholdUnmarked float64 `toml:"covered_threshold_unmarked"`
 	// FAQThreshold is the lowest score at which a curated FAQ entry is
-	// answered with its own text, without the LLM.
+	// answered with its own text, without the LLM; FAQOverlap is the share
+	// of wording (character pairs of the shorter text) the question must
+	// share with the entry's question as well.
 	FAQThreshold float64 `toml:"faq_threshold"`
+	FAQOverlap   float64 `toml:"faq_overlap"`
 	// Results is how many chunks are retrieved for one question.
 	Results int `toml:"results"`
 	// QuoteChars caps one quoted article in an extractive answer (runes).
@@ -50,9 +53,10 @@ type AnswerConfig struct {
 func DefaultAnswerConfig() AnswerConfig {
 	return AnswerConfig{
 		OfficeName:               "本地司法所",
-		CoveredThreshold:         0.30,
-		CoveredThresholdUnmarked: 0.50,
-		FAQThreshold:             0.80,
+		CoveredThreshold:         0.58,
+		CoveredThresholdUnmarked: 0.65,
+		FAQThreshold:             0.60,
+		FAQOverlap:               0.60,
 		Results:                  6,
 		QuoteChars:               160,
 		HistoryTurns:             3,
@@ -69,6 +73,8 @@ func (c AnswerConfig) Validate() error {
 		return confval.Errorf("answer.covered_threshold_unmarked", "must not be negative")
 	case c.FAQThreshold < 0:
 		return confval.Errorf("answer.faq_threshold", "must not be negative")
+	case c.FAQOverlap < 0 || c.FAQOverlap > 1:
+		return confval.Errorf("answer.faq_overlap", "must be between 0 and 1, got %g", c.FAQOverlap)
 	case c.Results < 1 || c.Results > 50:
 		return confval.Errorf("answer.results", "must be between 1 and 50, got %d", c.Results)
 	case c.QuoteChars < 40:
