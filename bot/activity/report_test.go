@@ -232,7 +232,7 @@ func TestParseDay(t *testing.T) {
 	}
 }
 
-func BenchmarkTotals10k(b *testing.B) {
+func BenchmarkReport10k(b *testing.B) {
 	s := newStore(b)
 	seedLedger(b, s, 10000)
 	from := time.Date(2024, 1, 1, 0, 0, 0, 0, shanghai)
