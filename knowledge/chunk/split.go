@@ -117,15 +117,28 @@ func isQuestionHeading(s string) bool {
 	return strings.HasSuffix(s, "？") || strings.HasSuffix(s, "?") || questionRe.MatchString(s)
 }
 
-// lawTitle is the first heading, else the document's title.
+// lawTitle is the first block when it is a heading or reads like a law's
+// name (a .docx whose title paragraph carries no heading style), else the
+// document's title.
 func lawTitle(doc loader.Doc) string {
-	for _, b := range doc.Blocks {
-		if b.Kind == loader.Heading {
-			return b.Text
-		}
-		break
+	if titleBlock(doc) {
+		return strings.TrimSpace(doc.Blocks[0].Text)
 	}
 	return doc.Title
+}
+
+// titleBlock reports whether the first block is the document's title.
+func titleBlock(doc loader.Doc) bool {
+	if len(doc.Blocks) == 0 {
+		return false
+	}
+	b := doc.Blocks[0]
+	if b.Kind == loader.Heading {
+		return true
+	}
+	t := squeeze(b.Text)
+	return utf8.RuneCountInString(t) <= 60 && !strings.ContainsAny(t, "。；，") &&
+		lawTitleRe.MatchString(trailingParenRe.ReplaceAllString(t, "")) && !articleRe.MatchString(t)
 }
 
 // headerLines returns the adoption / amendment / entry-into-force lines
@@ -137,8 +150,9 @@ func headerLines(doc loader.Doc) []string {
 		return doc.Header
 	}
 	var out []string
+	skipFirst := titleBlock(doc)
 	for i, b := range doc.Blocks {
-		if i == 0 && b.Kind == loader.Heading {
+		if i == 0 && skipFirst {
 			continue
 		}
 		if b.Kind == loader.Heading {
@@ -170,6 +184,9 @@ func isTOC(p string) bool {
 // isContinuation reports whether a paragraph continues a wrapped header
 // line: short and not a finished sentence.
 func isContinuation(p string) bool {
+	if _, ok := structLevel(p); ok {
+		return false
+	}
 	return !isTOC(p) && utf8.RuneCountInString(p) <= 120 && !strings.HasSuffix(p, "。") && !strings.HasSuffix(p, "：")
 }
 
@@ -314,12 +331,11 @@ func splitLaw(doc loader.Doc) (Meta, []Chunk) {
 		isHeader[h] = true
 	}
 	var (
-		chunks   []Chunk
-		stack    headingStack
-		cur      *Chunk
-		body     []string
-		sawArt   bool
-		firstHdg = true
+		chunks []Chunk
+		stack  headingStack
+		cur    *Chunk
+		body   []string
+		sawArt bool
 	)
 	flush := func() {
 		if cur != nil && len(body) > 0 {
@@ -329,12 +345,12 @@ func splitLaw(doc loader.Doc) (Meta, []Chunk) {
 		}
 		cur, body = nil, nil
 	}
+	skipFirst := titleBlock(doc)
 	for i, b := range doc.Blocks {
+		if i == 0 && skipFirst {
+			continue
+		}
 		if b.Kind == loader.Heading {
-			if firstHdg && i == 0 {
-				firstHdg = false
-				continue
-			}
 			flush()
 			stack.push(b.Level, squeeze(b.Text))
 			continue

@@ -222,3 +222,22 @@ func TestCutSentencesHard(t *testing.T) {
 		t.Errorf("parts: %d", len(parts))
 	}
 }
+
+// A law from a .docx without heading styles: title and chapters are plain
+// paragraphs, the header a bracketed line with several dates.
+func TestSplitLawDocxStyle(t *testing.T) {
+	doc := loader.Doc{Path: "upload_1.docx", Title: "upload_1", Blocks: []loader.Block{
+		para("中华人民共和国示范保护法"),
+		para("（1994年7月5日第八届全国人民代表大会常务委员会第八次会议通过　根据2009年8月27日第十一届全国人民代表大会常务委员会第十次会议《关于修改部分法律的决定》第一次修正　2018年12月29日第十三届全国人民代表大会常务委员会第七次会议第二次修正）"),
+		para("第一章　总　　则"),
+		para("第一条　为了示范，制定本法。"),
+		para("第二条　本法自公布之日起施行。"),
+	}}
+	meta, chunks := Split(doc, "")
+	if meta.Kind != KindLaw || meta.Title != "中华人民共和国示范保护法" || meta.VersionDate != "2018-12-29" || len(meta.Header) != 1 {
+		t.Fatalf("meta = %+v", meta)
+	}
+	if len(chunks) != 2 || chunks[0].Law != meta.Title || chunks[0].Chapter != "第一章 总 则" || chunks[1].Article != "第二条" {
+		t.Errorf("chunks = %+v", chunks)
+	}
+}
