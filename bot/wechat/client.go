@@ -59,7 +59,7 @@ type apiCore struct {
 	now     func() time.Time
 }
 
-func newCore(base string, hc *http.Client, logger *slog.Logger, fetch func(context.Context, *apiCore) (string, int, error)) *apiCore {
+func newCore(base string, hc *http.Client, logger *slog.Logger, fetch func(ctx context.Context, c *apiCore, stale string) (string, int, error)) *apiCore {
 	if hc == nil {
 		hc = &http.Client{}
 	}
@@ -68,14 +68,16 @@ func newCore(base string, hc *http.Client, logger *slog.Logger, fetch func(conte
 	}
 	c := &apiCore{base: strings.TrimRight(base, "/"), hc: hc, logger: logger,
 		timeout: 10 * time.Second, media: 60 * time.Second, tries: 3, backoff: 200 * time.Millisecond, now: time.Now}
-	c.tokens = &tokenCache{fetch: func(ctx context.Context) (string, int, error) { return fetch(ctx, c) }, now: func() time.Time { return c.now() }}
+	c.tokens = &tokenCache{fetch: func(ctx context.Context, stale string) (string, int, error) { return fetch(ctx, c, stale) },
+		now: func() time.Time { return c.now() }}
 	return c
 }
 
 // tokenCache holds one access token for all callers and fetches a new one
 // once however many callers need it at the same time.
 type tokenCache struct {
-	fetch func(context.Context) (token string, expiresIn int, err error)
+	// fetch gets a token; stale is one the API just refused ("" if none).
+	fetch func(ctx context.Context, stale string) (token string, expiresIn int, err error)
 	now   func() time.Time
 
 	mu      sync.Mutex
@@ -108,7 +110,7 @@ func (t *tokenCache) get(ctx context.Context, stale string) (string, error) {
 			// the fetch for the others.
 			fctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 			defer cancel()
-			tok, ttl, err := t.fetch(fctx)
+			tok, ttl, err := t.fetch(fctx, stale)
 			t.mu.Lock()
 			if err == nil {
 				life := time.Duration(ttl) * time.Second
@@ -349,14 +351,14 @@ type tokenAnswer struct {
 	ExpiresIn   int    `json:"expires_in"`
 }
 
-func (c *apiCore) fetchToken(ctx context.Context, path string, q url.Values) (string, int, error) {
-	resp, err := c.retry(ctx, request{method: http.MethodGet, path: path}, q)
+func (c *apiCore) fetchToken(ctx context.Context, req request, q url.Values) (string, int, error) {
+	resp, err := c.retry(ctx, req, q)
 	if err != nil {
 		return "", 0, err
 	}
 	var t tokenAnswer
 	if err := json.Unmarshal(resp.data, &t); err != nil || t.AccessToken == "" {
-		return "", 0, fmt.Errorf("%s: no access_token in the answer", path)
+		return "", 0, fmt.Errorf("%s: no access_token in the answer", req.path)
 	}
 	if t.ExpiresIn <= 0 {
 		t.ExpiresIn = 7200
@@ -378,9 +380,22 @@ var _ Pusher = (*Client)(nil)
 // httpClient may be nil; every call has its own timeout anyway.
 func NewClient(cfg Config, httpClient *http.Client, logger *slog.Logger) *Client {
 	c := &Client{cfg: cfg}
-	c.core = newCore(cfg.APIBaseURL, httpClient, logger, func(ctx context.Context, core *apiCore) (string, int, error) {
-		return core.fetchToken(ctx, "/cgi-bin/token", url.Values{
-			"grant_type": {"client_credential"}, "appid": {cfg.AppID}, "secret": {cfg.AppSecret}})
+	c.core = newCore(cfg.APIBaseURL, httpClient, logger, func(ctx context.Context, core *apiCore, stale string) (string, int, error) {
+		// stable_token returns the same token to every caller while it is
+		// valid, so other processes and clients of this app (jobs, CLI) do
+		// not invalidate each other's tokens as /cgi-bin/token would. Only
+		// when it hands back the very token the API refused is a new one
+		// forced.
+		get := func(force bool) (string, int, error) {
+			return core.fetchToken(ctx, request{method: http.MethodPost, path: "/cgi-bin/stable_token",
+				json: map[string]any{"grant_type": "client_credential", "appid": cfg.AppID, "secret": cfg.AppSecret,
+					"force_refresh": force}}, nil)
+		}
+		tok, ttl, err := get(false)
+		if err == nil && stale != "" && tok == stale {
+			return get(true)
+		}
+		return tok, ttl, err
 	})
 	return c
 }
@@ -436,8 +451,10 @@ var _ Pusher = (*WeComClient)(nil)
 // NewWeComClient builds a WeCom API client on cfg.APIBaseURL.
 func NewWeComClient(cfg WeComConfig, httpClient *http.Client, logger *slog.Logger) *WeComClient {
 	c := &WeComClient{cfg: cfg}
-	c.core = newCore(cfg.APIBaseURL, httpClient, logger, func(ctx context.Context, core *apiCore) (string, int, error) {
-		return core.fetchToken(ctx, "/cgi-bin/gettoken", url.Values{"corpid": {cfg.CorpID}, "corpsecret": {cfg.Secret}})
+	c.core = newCore(cfg.APIBaseURL, httpClient, logger, func(ctx context.Context, core *apiCore, stale string) (string, int, error) {
+		// gettoken returns the same token while it is valid.
+		return core.fetchToken(ctx, request{method: http.MethodGet, path: "/cgi-bin/gettoken"},
+			url.Values{"corpid": {cfg.CorpID}, "corpsecret": {cfg.Secret}})
 	})
 	return c
 }

@@ -26,15 +26,27 @@ type fakeAPI struct {
 	answers    []func(w http.ResponseWriter) // popped per message call; empty: ok
 	bodies     []map[string]any
 	tokensSeen []string
+	stable     bool // stable_token semantics: same token unless force_refresh
+	forced     int
 }
 
 func (f *fakeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch r.URL.Path {
-	case "/cgi-bin/token", "/cgi-bin/gettoken":
+	case "/cgi-bin/stable_token", "/cgi-bin/gettoken":
 		n := f.tokenCalls.Add(1)
 		q := r.URL.Query()
-		if r.URL.Path == "/cgi-bin/token" && (q.Get("appid") != "wxAPP" || q.Get("secret") != "SECRET" || q.Get("grant_type") != "client_credential") {
-			f.t.Errorf("token query %v", q)
+		if r.URL.Path == "/cgi-bin/stable_token" {
+			var b map[string]any
+			json.NewDecoder(r.Body).Decode(&b)
+			if r.Method != http.MethodPost || b["appid"] != "wxAPP" || b["secret"] != "SECRET" || b["grant_type"] != "client_credential" {
+				f.t.Errorf("stable_token %s %v", r.Method, b)
+			}
+			if f.stable {
+				if b["force_refresh"] == true {
+					f.forced++
+				}
+				n = int32(f.forced + 1)
+			}
 		}
 		if r.URL.Path == "/cgi-bin/gettoken" && (q.Get("corpid") != "wwCORP" || q.Get("corpsecret") != "CSECRET") {
 			f.t.Errorf("gettoken query %v", q)
@@ -178,7 +190,7 @@ func TestClientTemplateImageMedia(t *testing.T) {
 		data           []byte
 	}
 	mux := http.NewServeMux()
-	mux.HandleFunc("/cgi-bin/token", func(w http.ResponseWriter, r *http.Request) {
+	mux.HandleFunc("/cgi-bin/stable_token", func(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, `{"access_token":"T","expires_in":7200}`)
 	})
 	var bodies []map[string]any
@@ -261,5 +273,16 @@ func TestWeComClientSends(t *testing.T) {
 	}
 	if n := f.tokenCalls.Load(); n != 1 {
 		t.Errorf("%d token fetches, want 1", n)
+	}
+}
+
+func TestClientForcesRefreshOnlyWhenTheStableTokenIsTheRefusedOne(t *testing.T) {
+	c, f := newTestClient(t, errcode(40001))
+	f.stable = true
+	if err := c.SendText(context.Background(), "o", "x"); err != nil {
+		t.Fatal(err)
+	}
+	if f.forced != 1 || f.tokensSeen[0] != "TOKEN1" || f.tokensSeen[1] != "TOKEN2" {
+		t.Errorf("forced %d, tokens used %v; want one forced refresh, TOKEN1 then TOKEN2", f.forced, f.tokensSeen)
 	}
 }

@@ -108,7 +108,7 @@ func TestAgainstWxclientFakeAPI(t *testing.T) {
 			t.Fatalf("send %d: %v", i+1, err)
 		}
 	}
-	tokens := fakeCalls(t, base, "oa.token")
+	tokens := fakeCalls(t, base, "oa.stable_token")
 	if len(tokens) != 3 || tokens[0].Fault != "http500" {
 		t.Errorf("token calls %+v, want a failed one then 2 (initial + one refresh)", tokens)
 	}
@@ -120,7 +120,7 @@ func TestAgainstWxclientFakeAPI(t *testing.T) {
 	if ErrorCode(err) != 45015 {
 		t.Errorf("inactive user: %v, want errcode 45015", err)
 	}
-	if n := len(fakeCalls(t, base, "oa.token")); n != 3 {
+	if n := len(fakeCalls(t, base, "oa.stable_token")); n != 3 {
 		t.Errorf("45015 caused a token refresh (%d token calls)", n)
 	}
 
