@@ -188,6 +188,10 @@ func parseSection(s string, allowDecimal bool) (float64, bool) {
 		default:
 			if d, ok := chineseDigits[r]; ok {
 				if pendingDigit && d != 0 && cur != 0 {
+					// 七八十, 一百五六十: a range, read as its lower end.
+					if d == cur+1 && i+1 < len(runes) && chineseUnits[runes[i+1]] != 0 {
+						continue
+					}
 					return 0, false // 三八: two digits in a row
 				}
 				if d == 0 {

@@ -134,10 +134,10 @@ func applyCounts(f *Fields, text string) {
 var allResolvedWords = []string{"均已调解成功", "均调解成功", "全部调解成功", "均已成功", "全部成功", "均成功", "都调解成功", "都已调解成功", "全部化解", "均已化解", "均化解", "都已化解", "均达成", "全部达成", "均已达成", "都达成", "全部调处", "均已调处"}
 
 // resolvedPhrases say a (single) mediation succeeded.
-var resolvedPhrases = []string{"调解成功", "成功调解", "调处成功", "成功化解", "已化解", "化解了", "握手言和", "当场履行", "已履行", "履行完毕", "和解", "案结事了", "息诉罢访", "达成一致", "矛盾化解", "纠纷化解", "得到化解", "得以化解", "圆满解决", "妥善解决", "已解决", "得到解决", "和好", "重归于好", "达成和解", "握手言欢"}
+var resolvedPhrases = []string{"调解成功", "成功调解", "调处成功", "成功化解", "已化解", "化解了", "握手言和", "当场履行", "已履行", "履行完毕", "和解", "案结事了", "息诉罢访", "达成一致", "矛盾化解", "纠纷化解", "得到化解", "得以化解", "圆满解决", "妥善解决", "已解决", "得到解决", "和好", "重归于好", "达成和解", "握手言欢", "调解好", "调好了", "处理好", "谈妥", "平息", "息诉", "同意", "签字", "谅解", "认可", "满意"}
 
 // failedPhrases say a mediation did not succeed.
-var failedPhrases = []string{"未调成", "未成功", "未达成", "调解不成", "没调成", "没有调成", "没成功", "没有成功", "调解失败", "未能", "不成功", "没谈拢", "未化解", "没有达成", "未果"}
+var failedPhrases = []string{"未调成", "未成功", "未达成", "调解不成", "没调成", "没有调成", "没成功", "没有成功", "调解失败", "未能", "不成功", "没谈拢", "未化解", "没有达成", "未果", "诉讼", "起诉", "仲裁", "移交", "转交", "转镇", "转县", "转至", "转到", "拒绝", "不同意", "不接受"}
 
 // completeMediation fills mediation counts that the text says in words.
 func completeMediation(f *Fields, text string) {
@@ -153,21 +153,50 @@ func completeMediation(f *Fields, text string) {
 	if hasNumbers {
 		return
 	}
-	failed := containsAny(text, failedPhrases...) != ""
+	lastFail := lastAffirmed(text, failedPhrases)
+	lastOK := lastAffirmed(text, resolvedPhrases)
+	if i := agreementSigned(text); i > lastOK {
+		lastOK = i
+	}
 	switch {
 	case containsAny(text, allResolvedWords...) != "":
 		f.MediationsResolved = f.Mediations
-	case failed:
-		if f.Mediations == 1 {
-			f.MediationsResolved = 0
+	case lastFail >= 0 && lastOK >= 0:
+		// One succeeded, one did not: "宅基地纠纷已达成协议，债务纠纷建议走诉讼".
+		if f.Mediations > 1 {
+			f.MediationsResolved = f.Mediations - 1
+		} else if lastOK > lastFail {
+			f.MediationsResolved = f.Mediations
 		}
-	case containsAny(text, resolvedPhrases...) != "" || agreementSigned(text):
+	case lastOK >= 0:
 		f.MediationsResolved = f.Mediations
 	}
 }
 
-// agreementSigned reports 达成(调解)协议 / 签订(赡养)协议 not negated.
-func agreementSigned(text string) bool {
+// lastAffirmed is the byte offset of the last phrase found in text that is
+// not negated (不同意, 未达成, 避免诉讼), or -1.
+func lastAffirmed(text string, phrases []string) int {
+	last := -1
+	for _, p := range phrases {
+		for i := 0; i < len(text); {
+			j := strings.Index(text[i:], p)
+			if j < 0 {
+				break
+			}
+			at := i + j
+			if !negatedAt(text, at) && !strings.HasSuffix(text[:at], "避免") && !strings.HasSuffix(text[:at], "免于") && !strings.HasSuffix(text[:at], "防止") && at > last {
+				last = at
+			}
+			i = at + len(p)
+		}
+	}
+	return last
+}
+
+// agreementSigned is the offset of the last 达成(调解)协议 / 签订(赡养)协议
+// that is not negated, or -1.
+func agreementSigned(text string) int {
+	last := -1
 	for _, verb := range []string{"达成", "签订", "签了", "签署", "订立"} {
 		i := strings.Index(text, verb)
 		for i >= 0 {
@@ -176,8 +205,8 @@ func agreementSigned(text string) bool {
 				if len(rest) > 10 {
 					rest = rest[:10]
 				}
-				if strings.Contains(string(rest), "协议") || strings.Contains(string(rest), "一致") {
-					return true
+				if (strings.Contains(string(rest), "协议") || strings.Contains(string(rest), "一致")) && i > last {
+					last = i
 				}
 			}
 			j := strings.Index(text[i+len(verb):], verb)
@@ -187,5 +216,5 @@ func agreementSigned(text string) bool {
 			i += len(verb) + j
 		}
 	}
-	return false
+	return last
 }

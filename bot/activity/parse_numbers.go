@@ -128,7 +128,7 @@ func readCount(rs []rune, start, j, prevEnd int) (countTok, bool) {
 	}
 	k := j
 	// Approximation words after the number: 50余, 八十多, 二百来.
-	for k < len(rs) && (rs[k] == '余' || rs[k] == '多' || rs[k] == '来' || rs[k] == '许') {
+	for k < len(rs) && (rs[k] == '余' || rs[k] == '多' || rs[k] == '来' || rs[k] == '许' || rs[k] == '几') {
 		// 来 is "came" when a verb follows (三人来咨询): keep it as approx only before a unit.
 		k++
 	}
@@ -188,7 +188,15 @@ func readCount(rs []rune, start, j, prevEnd int) (countTok, bool) {
 		unit = hasPrefixAny(rest, caseUnits...)
 		after := clauseAfter(rs, k+len([]rune(unit)))
 		if containsAny(window, "排查", "隐患") != "" && containsAny(window, "调解", "化解", "调处") == "" {
-			return countTok{}, false
+			// Disputes found on a round are counted only when the report
+			// goes on to say they were mediated.
+			further := string(rs[k:min(len(rs), k+24)])
+			if i := strings.IndexAny(further, "。；;\n"); i >= 0 {
+				further = further[:i]
+			}
+			if containsAny(further, "调解", "化解", "调处") == "" {
+				return countTok{}, false
+			}
 		}
 		inWindow := containsAny(window, mediationWords...) != "" || endsWithAny(strings.TrimSpace(window), "成功", "调成", "调解", "调解了", "调处", "化解")
 		if !inWindow && containsAny(after, "纠纷", "矛盾", "案", "争议", "事故", "调解", "调成", "调处", "化解", "达成", "成功", "协议", "拒绝") == "" {
@@ -262,13 +270,23 @@ func mediationKind(window, after string) countKind {
 	return countMediations
 }
 
-// negatedAt reports whether the word at byte offset i is preceded by 未 / 没 / 不.
+// negatedAt reports whether the word at byte offset i is negated: 未, 没,
+// 不, 未能, 没有, 无法 … just before it.
 func negatedAt(s string, i int) bool {
 	before := []rune(s[:i])
 	if len(before) == 0 {
 		return false
 	}
-	return strings.ContainsRune("未没不", before[len(before)-1])
+	if strings.ContainsRune("未没不", before[len(before)-1]) {
+		return true
+	}
+	if len(before) >= 2 {
+		switch string(before[len(before)-2:]) {
+		case "未能", "没能", "不能", "没有", "无法", "尚未", "未曾", "不愿":
+			return true
+		}
+	}
+	return false
 }
 
 // nearestIsConsult reports whether the person count belongs to
