@@ -155,12 +155,17 @@ func TestCorpusLawsAll(t *testing.T) {
 	}
 }
 
+// BenchmarkLoadSplitLaws loads and chunks corpus/laws (137 files).
+func BenchmarkLoadSplitLaws(b *testing.B) { benchLoadSplit(b, "laws") }
+
 // BenchmarkLoadSplitLawsAll loads and chunks the whole laws-all corpus
 // (3,305 files, 140,000 articles) once per iteration.
-func BenchmarkLoadSplitLawsAll(b *testing.B) {
+func BenchmarkLoadSplitLawsAll(b *testing.B) { benchLoadSplit(b, "laws-all") }
+
+func benchLoadSplit(b *testing.B, dir string) {
 	corpus := sharedDir(b)
 	var paths []string
-	filepath.WalkDir(filepath.Join(corpus, "laws-all"), func(p string, d os.DirEntry, err error) error {
+	filepath.WalkDir(filepath.Join(corpus, dir), func(p string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
 			paths = append(paths, p)
 		}
