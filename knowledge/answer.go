@@ -133,7 +133,7 @@ func (a *Answerer) Answer(ctx context.Context, q bot.Question) (Answer, error) {
 	if q.At.IsZero() {
 		q.At = a.deps.Now()
 	}
-	w := work{q: q, norm: textnorm.Normalize(q.Text)}
+	w := work{q: q, norm: textnorm.Normalize(q.Text), llmBy: start.Add(a.llmCfg.Timeout.Duration)}
 	err := a.run(ctx, &w)
 	w.ans.Question = q.Text
 	if w.ans.Citations == nil {
@@ -155,6 +155,9 @@ func (a *Answerer) Answer(ctx context.Context, q bot.Question) (Answer, error) {
 
 // work is one question on its way through the pipeline.
 type work struct {
+	// llmBy is when every LLM call of this answer must be done: the
+	// [llm] timeout counted from the start, rewrite and answer together.
+	llmBy   time.Time
 	q       bot.Question
 	norm    string
 	query   string
@@ -223,7 +226,7 @@ func (a *Answerer) run(ctx context.Context, w *work) error {
 	legal := tri.Legal || followUp
 	w.query = question
 	if followUp {
-		w.query = a.standalone(ctx, prev, question)
+		w.query = a.standalone(ctx, w.llmBy, prev, question)
 	}
 
 	results, err := a.deps.Search.Search(ctx, w.query, SearchOptions{K: a.cfg.Results})
@@ -257,8 +260,11 @@ func (a *Answerer) run(ctx context.Context, w *work) error {
 		return nil
 	}
 	w.topic = shortLaw(laws[0].Law)
+	if followUp {
+		laws = freshFirst(laws, citedIn(prev.Answer), threshold)
+	}
 	if a.model != nil {
-		if ans, ok := a.generate(ctx, w.query, laws); ok {
+		if ans, ok := a.generate(ctx, w.llmBy, w.query, laws); ok {
 			w.ans = ans
 			return nil
 		}
@@ -316,7 +322,7 @@ func isFollowUp(q string) bool {
 // standalone makes a follow-up searchable on its own: the LLM rewrites it
 // when one is configured and answers in time, else the previous question
 // is put in front of it.
-func (a *Answerer) standalone(ctx context.Context, prev *questions.Entry, question string) string {
+func (a *Answerer) standalone(ctx context.Context, by time.Time, prev *questions.Entry, question string) string {
 	base := prev.Query
 	if base == "" {
 		base = prev.Normalized
@@ -329,7 +335,8 @@ func (a *Answerer) standalone(ctx context.Context, prev *questions.Entry, questi
 	if a.model == nil {
 		return combined
 	}
-	rctx, cancel := context.WithTimeout(ctx, a.llmCfg.Timeout.Duration/3)
+	// The rewrite may use a third of the budget; the answer needs the rest.
+	rctx, cancel := context.WithDeadline(ctx, time.Now().Add(time.Until(by)/3))
 	defer cancel()
 	out, err := a.model.Complete(rctx, promptRewrite, "前面的问题："+base+"\n追问："+question)
 	out = strings.TrimSpace(out)
@@ -418,6 +425,38 @@ func faqAnswer(text, title string) string {
 		text = strings.TrimSpace(strings.TrimPrefix(text, title))
 	}
 	return text
+}
+
+// citedIn lists the articles an earlier answer cited, as sourceOf
+// writes them.
+func citedIn(answer string) []string {
+	var out []string
+	for _, c := range faqCitations(answer) {
+		out = append(out, c.String())
+	}
+	return out
+}
+
+// freshFirst moves the articles the previous answer already gave behind
+// the others, so that a follow-up gets something new when the retrieval
+// offers it with a score of at least min.
+func freshFirst(laws []Result, given []string, min float64) []Result {
+	old := map[string]bool{}
+	for _, s := range given {
+		old[s] = true
+	}
+	var fresh, seen []Result
+	for _, r := range laws {
+		if old[sourceOf(r)] || r.Score < min {
+			seen = append(seen, r)
+		} else {
+			fresh = append(fresh, r)
+		}
+	}
+	if len(fresh) == 0 {
+		return laws
+	}
+	return append(fresh, seen...)
 }
 
 // lawResults keeps the law and material chunks, best first.
@@ -513,7 +552,7 @@ func quote(text, article string, max int) string {
 // generate asks the LLM within the budget and keeps its answer only when it
 // is grounded: at least one retrieved article cited, no invented one left,
 // no sensitive word.
-func (a *Answerer) generate(ctx context.Context, question string, laws []Result) (Answer, bool) {
+func (a *Answerer) generate(ctx context.Context, by time.Time, question string, laws []Result) (Answer, bool) {
 	known := map[articleKey]Citation{}
 	var prompt strings.Builder
 	prompt.WriteString("参考条文：\n")
@@ -533,7 +572,7 @@ func (a *Answerer) generate(ctx context.Context, question string, laws []Result)
 	prompt.WriteString("村民的问题：")
 	prompt.WriteString(question)
 
-	lctx, cancel := context.WithTimeout(ctx, a.llmCfg.Timeout.Duration)
+	lctx, cancel := context.WithDeadline(ctx, by)
 	defer cancel()
 	out, err := a.model.Complete(lctx, promptSystem, prompt.String())
 	if err != nil {

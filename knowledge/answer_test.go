@@ -459,6 +459,10 @@ func TestFollowUpUsesEarlierTurn(t *testing.T) {
 		if ans.Mode != questions.ModeExtractive {
 			t.Errorf("mode = %s", ans.Mode)
 		}
+		// The first answer quoted 1079 and 23; the follow-up gets 1042 first.
+		if len(ans.Citations) == 0 || ans.Citations[0].Article != "第一千零四十二条" {
+			t.Errorf("follow-up citations = %+v, want the article not given yet first", ans.Citations)
+		}
 		// Another user's follow-up has no context.
 		f.ask(t, "u2", "那如果他不同意呢？")
 		if q := f.s.lastQuery(); strings.Contains(q, "离婚") {
