@@ -21,6 +21,9 @@ type PublicityDay struct {
 	Year int
 	// Name is how the reminder names it.
 	Name string
+	// Theme is the short subject of the example report in the reminder
+	// ("消费者权益保护法" → "开展消费者权益保护法宣传").
+	Theme string
 	// Topics are suggested themes, and what the knowledge base is searched
 	// for to list relevant laws.
 	Topics []string
@@ -30,22 +33,22 @@ type PublicityDay struct {
 // township reports are organised around.
 func builtinCalendar() []PublicityDay {
 	return []PublicityDay{
-		{Key: "03-08", Month: 3, Day: 8, Span: 1, Name: "三八国际妇女节",
+		{Key: "03-08", Month: 3, Day: 8, Span: 1, Name: "三八国际妇女节", Theme: "妇女权益保障法",
 			Topics: []string{"妇女权益保障", "反家庭暴力", "婚姻家庭"}},
-		{Key: "03-15", Month: 3, Day: 15, Span: 1, Name: "3·15国际消费者权益日",
+		{Key: "03-15", Month: 3, Day: 15, Span: 1, Name: "3·15国际消费者权益日", Theme: "消费者权益保护法",
 			Topics: []string{"消费者权益保护", "产品质量", "食品安全"}},
-		{Key: "04-15", Month: 4, Day: 15, Span: 1, Name: "4·15全民国家安全教育日",
+		{Key: "04-15", Month: 4, Day: 15, Span: 1, Name: "4·15全民国家安全教育日", Theme: "国家安全法",
 			Topics: []string{"国家安全", "反间谍", "网络安全"}},
-		{Key: "05-month", Month: 5, Day: 1, Span: 31, Name: "民法典宣传月",
-			Topics: []string{"民法典 婚姻家庭", "继承", "合同 借款"}},
-		{Key: "06-26", Month: 6, Day: 26, Span: 1, Name: "6·26国际禁毒日",
-			Topics: []string{"禁毒", "毒品 治安管理处罚"}},
-		{Key: "11-09", Month: 11, Day: 9, Span: 1, Name: "11·9全国消防日",
-			Topics: []string{"消防安全", "火灾 消防"}},
-		{Key: "12-week", Month: 12, Day: 1, Span: 7, Name: "宪法宣传周",
+		{Key: "05-month", Month: 5, Day: 1, Span: 31, Name: "民法典宣传月", Theme: "民法典",
+			Topics: []string{"婚姻家庭", "继承", "借款合同", "相邻关系"}},
+		{Key: "06-26", Month: 6, Day: 26, Span: 1, Name: "6·26国际禁毒日", Theme: "禁毒法",
+			Topics: []string{"禁毒", "吸毒的法律责任"}},
+		{Key: "11-09", Month: 11, Day: 9, Span: 1, Name: "11·9全国消防日", Theme: "消防法",
+			Topics: []string{"消防安全", "火灾预防"}},
+		{Key: "12-week", Month: 12, Day: 1, Span: 7, Name: "宪法宣传周", Theme: "宪法",
 			Topics: []string{"宪法", "公民基本权利和义务"}},
-		{Key: "12-04", Month: 12, Day: 4, Span: 1, Name: "12·4国家宪法日",
-			Topics: []string{"宪法", "国家宪法日"}},
+		{Key: "12-04", Month: 12, Day: 4, Span: 1, Name: "12·4国家宪法日", Theme: "宪法",
+			Topics: []string{"宪法", "依宪治国"}},
 	}
 }
 
@@ -57,7 +60,10 @@ func calendar(extra []ExtraDay) []PublicityDay {
 		if err != nil {
 			continue // Validate has rejected it already
 		}
-		d := PublicityDay{Key: "extra-" + e.Date, Month: t.Month(), Day: t.Day(), Span: 1, Name: e.Name, Topics: e.Topics}
+		d := PublicityDay{Key: "extra-" + e.Date, Month: t.Month(), Day: t.Day(), Span: 1, Name: e.Name, Topics: e.Topics, Theme: e.Name}
+		if len(e.Topics) > 0 {
+			d.Theme = e.Topics[0]
+		}
 		if len(e.Date) == 10 {
 			d.Year = t.Year()
 		}

@@ -75,12 +75,8 @@ func reminderText(p Person, d dueDay, laws []LawRef) string {
 			fmt.Fprintf(&b, "· %s%s\n", l.Law, l.Article)
 		}
 	}
-	topic := d.Name
-	if len(d.Topics) > 0 {
-		topic = topicNames(d.Topics)[0]
-	}
 	fmt.Fprintf(&b, "活动做完后发一句话给我就能记台账，例如：“%s在%s开展%s宣传，参加群众80人，发放资料200份”。",
-		cnDate(d.Start), village(p), topic)
+		cnDate(d.Start), village(p), d.Theme)
 	return b.String()
 }
 

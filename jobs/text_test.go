@@ -73,7 +73,7 @@ func TestReminderTextForPeriods(t *testing.T) {
 		want []string
 	}{
 		{"month", dueDay{PublicityDay: builtinCalendar()[3], Start: sh(2026, 5, 1, 0, 0), DaysLeft: 3},
-			[]string{"5月是民法典宣传月，5月1日开始，还有3天", "民法典婚姻家庭"}},
+			[]string{"5月是民法典宣传月，5月1日开始，还有3天", "婚姻家庭、继承", "开展民法典宣传"}},
 		{"week", dueDay{PublicityDay: builtinCalendar()[6], Start: sh(2026, 12, 1, 0, 0), DaysLeft: 3},
 			[]string{"12月1日—12月7日是宪法宣传周，还有3天"}},
 		{"today", dueDay{PublicityDay: builtinCalendar()[4], Start: sh(2026, 6, 26, 0, 0), DaysLeft: 0},
