@@ -89,6 +89,9 @@ func (c Config) Validate() error {
 	if err := validBaseURL(c.APIBaseURL); err != nil {
 		return confval.Errorf("wechat.api_base_url", "%s", err)
 	}
+	if c.CustomerService && (c.AppID == "" || c.AppSecret == "") {
+		return confval.Errorf("wechat.customer_service", "needs app_id and app_secret (or PUFABOT_WECHAT_APP_SECRET) to call the API")
+	}
 	if c.ReplyDeadline.Duration <= 0 || c.ReplyDeadline.Duration >= 5*time.Second {
 		return confval.Errorf("wechat.reply_deadline", "must be between 0 and 5s (WeChat waits 5s), got %s", c.ReplyDeadline)
 	}
@@ -97,7 +100,11 @@ func (c Config) Validate() error {
 
 // WeComConfig is the [wecom] section: one WeCom self-built app.
 type WeComConfig struct {
-	Enabled        bool   `toml:"-"`
+	// Enabled is true when the section is present in the file.
+	Enabled bool `toml:"-"`
+	// CorpID, AgentID and Secret identify the app (Secret is only needed
+	// for the API: pushing slow answers, reminders).
+	// Token and EncodingAESKey are the callback settings.
 	CorpID         string `toml:"corp_id"`
 	AgentID        int64  `toml:"agent_id"`
 	Secret         string `toml:"secret"`

@@ -4,9 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net"
-	"net/http"
 
-	"github.com/pufabot/pufabot/bot"
 	"github.com/pufabot/pufabot/bot/httpapi"
 )
 
@@ -54,11 +52,4 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	err = srv.Run(ctx, ln)
 	a.Logger.Info("pufabot stopped")
 	return err
-}
-
-// wireChannels builds the WeChat and WeCom callback handlers that are
-// configured. TODO(foundation issue): bot/wechat handlers.
-func (a *App) wireChannels(ctx context.Context, m *Main, b *bot.Bot, deps *httpapi.Deps) error {
-	var _ http.Handler = deps.WeChat
-	return nil
 }

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/pufabot/pufabot/bot"
+	"github.com/pufabot/pufabot/bot/httpapi"
+	"github.com/pufabot/pufabot/bot/wechat"
+)
+
+// wireChannels builds the WeChat and WeCom callback handlers that are
+// configured: each a Dispatcher (the 5-second rule, dedupe in the
+// processed_messages table, per-user order, rate limit) around b.Handle.
+// The dispatchers are drained at App.Close, before the database closes.
+func (a *App) wireChannels(ctx context.Context, m *Main, b *bot.Bot, deps *httpapi.Deps) error {
+	if !a.Config.WeChat.Enabled && !a.Config.WeCom.Enabled {
+		return nil
+	}
+	store, err := wechat.NewSQLStore(ctx, a.DB)
+	if err != nil {
+		return fmt.Errorf("wechat store: %w", err)
+	}
+	drain := func(d *wechat.Dispatcher) {
+		a.onClose(func() error {
+			ctx, cancel := context.WithTimeout(context.Background(), a.Config.Server.ShutdownTimeout.Duration)
+			defer cancel()
+			if err := d.Close(ctx); err != nil {
+				return fmt.Errorf("drain messages: %w", err)
+			}
+			return nil
+		})
+	}
+	if c := a.Config.WeChat; c.Enabled {
+		var push wechat.Pusher
+		if c.CustomerService {
+			push = wechat.NewClient(c, nil, a.Logger)
+		}
+		d, err := wechat.NewDispatcher(ctx, dispatcherConfig(bot.ChannelWeChat, c.ReplyDeadline.Duration,
+			c.HandleTimeout.Duration, c.RateLimit), b, store, push, a.Logger, m.Now)
+		if err != nil {
+			return fmt.Errorf("wechat: %w", err)
+		}
+		drain(d)
+		h, err := wechat.NewOfficialAccount(c, d, a.Logger, m.Now)
+		if err != nil {
+			return fmt.Errorf("wechat: %w", err)
+		}
+		deps.WeChat = h
+	}
+	if c := a.Config.WeCom; c.Enabled {
+		var push wechat.Pusher
+		if c.Secret != "" {
+			push = wechat.NewWeComClient(c, nil, a.Logger)
+		}
+		d, err := wechat.NewDispatcher(ctx, dispatcherConfig(bot.ChannelWeCom, c.ReplyDeadline.Duration,
+			c.HandleTimeout.Duration, c.RateLimit), b, store, push, a.Logger, m.Now)
+		if err != nil {
+			return fmt.Errorf("wecom: %w", err)
+		}
+		drain(d)
+		h, err := wechat.NewWeCom(c, d, a.Logger, m.Now)
+		if err != nil {
+			return fmt.Errorf("wecom: %w", err)
+		}
+		deps.WeCom = h
+	}
+	return nil
+}
+
+func dispatcherConfig(ch bot.Channel, deadline, handle time.Duration, rate int) wechat.DispatcherConfig {
+	return wechat.DispatcherConfig{Channel: ch, ReplyDeadline: deadline, HandleTimeout: handle, RateLimit: rate}
+}
