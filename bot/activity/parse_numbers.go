@@ -174,7 +174,8 @@ func readCount(rs []rune, start, j, prevEnd int) (countTok, bool) {
 	case hasPrefixAny(rest, houseUnits...) != "":
 		unit = hasPrefixAny(rest, houseUnits...)
 		kind = countHouseholds
-	case hasPrefixAny(rest, "家") != "" && containsAny(window, "走访", "入户", "上门", "农户", "家庭") != "":
+	case hasPrefixAny(rest, "家") != "" && containsAny(window, "走访", "入户", "上门", "农户", "家庭") != "" &&
+		hasPrefixAny(strings.TrimPrefix(rest, "家"), "企业", "单位", "公司", "商户", "门店", "店", "厂", "工地", "医院", "学校", "机关") == "":
 		unit, kind = "家", countHouseholds
 	case hasPrefixAny(rest, "件") != "" && containsAny(window, materialWords...) != "" && containsAny(window, "纠纷", "矛盾", "调解") == "":
 		unit, kind = "件", countMaterials
@@ -183,6 +184,9 @@ func readCount(rs []rune, start, j, prevEnd int) (countTok, bool) {
 		kind = countMaterials
 		if unit == "张" && strings.HasPrefix(rest, "张贴") {
 			return countTok{}, false
+		}
+		if containsAny(window, "文书", "协议", "合同", "诉状", "申请书", "起诉状", "意见") != "" {
+			return countTok{}, false // 代写法律文书2份 is legal work, not publicity material
 		}
 	case hasPrefixAny(rest, caseUnits...) != "":
 		unit = hasPrefixAny(rest, caseUnits...)

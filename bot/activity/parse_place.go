@@ -40,6 +40,9 @@ var notPlaceNames = map[string]bool{
 	"城乡社区": true, "农村社区": true, "县城": true, "城市": true, "超市": true, "车站": true, "公园": true, "工地": true,
 }
 
+// measureWords before a place suffix make a count of places, not a name.
+var measureWords = map[string]bool{"个": true, "家": true, "所": true, "座": true, "名": true, "处": true, "类": true, "些": true, "级": true}
+
 // notPlaceTails are the last name rune and suffix that make no place:
 // 法律进乡村, 宣传农村土地承包法.
 var notPlaceTails = map[string]bool{
@@ -53,13 +56,13 @@ var placeCutWords = []string{
 	"上午", "下午", "中午", "晚上", "早上", "今天", "昨天", "前天", "今日", "昨日", "当天", "近日", "日前", "本周", "上周",
 	"讲解", "宣传", "学习", "搞了", "搞", "转", "起", "把", "将", "被", "请", "让", "带", "做", "办",
 	"在", "到", "赴", "去", "至", "往", "前往", "来到", "深入", "走进", "进入", "联合", "组织", "开展", "召开", "举办", "举行", "于",
-	"日", "号", "天", "午", "晚", "早", "上", "对", "为", "给", "向", "和", "与", "及", "同", "法", "的", "了", "是", "由", "从", "县", "市", "区",
+	"天", "午", "晚", "早", "上", "协助", "配合", "对", "为", "给", "向", "和", "与", "及", "同", "法", "的", "了", "是", "由", "从", "县", "市", "区",
 	"镇", "乡", "街道", "我", "我们", "带领", "会同", "协同", "邀请", "配合", "进", "驻", "下", "全", "各", "本", "该", "每", "个", "多", "等",
 }
 
 // keepInName are cut words that are also common in names; they are cut
 // only when at least two runes of name remain after them.
-var keepInName = map[string]bool{"和": true, "上": true, "下": true, "进": true, "同": true, "东": true, "前": true, "全": true, "早": true, "于": true, "天": true, "与": true, "及": true, "个": true, "多": true, "本": true, "对": true, "日": true, "晚": true, "午": true, "向": true, "为": true, "给": true, "从": true, "由": true, "是": true, "等": true, "驻": true, "往": true, "去": true, "到": true, "至": true, "各": true, "该": true, "每": true, "号": true}
+var keepInName = map[string]bool{"和": true, "上": true, "下": true, "进": true, "同": true, "全": true, "早": true, "于": true, "天": true, "与": true, "及": true, "个": true, "多": true, "本": true, "对": true, "晚": true, "午": true, "向": true, "为": true, "给": true, "从": true, "由": true, "是": true, "等": true, "驻": true, "各": true, "该": true, "每": true}
 
 // findPlace returns where the activity took place, as written, in its
 // shortest meaningful form: a village or community when one is named
@@ -113,6 +116,12 @@ func findPlace(text string) string {
 			if name != "" && notPlaceNames[full] {
 				continue
 			}
+			if measureWords[name] {
+				if !sf.bare {
+					continue // 12个村, 5家企业
+				}
+				name, full = "", sf.word
+			}
 			if strings.ContainsAny(name, "的了着过律法治宣讲活动普户") {
 				continue
 			}
@@ -154,6 +163,10 @@ func placeName(rs []rune, i, maxLn int, bare bool) string {
 	for s > 0 && i-s < maxLn+4 && unicode.Is(unicode.Han, rs[s-1]) {
 		s--
 	}
+	// 5日李家村: the day's 日 / 号 after digits is not part of the name.
+	if s > 0 && s < i && isASCIIDigitRune(rs[s-1]) && strings.ContainsRune("日号月", rs[s]) {
+		s++
+	}
 	seg := string(rs[s:i])
 	for {
 		cut := -1
@@ -164,15 +177,11 @@ func placeName(rs []rune, i, maxLn int, bare bool) string {
 				continue
 			}
 			remain := len([]rune(seg[j+len(w):]))
-			if keepInName[w] && remain < 2 && !bare {
-				// 和平村, 前进村, 东方村: keep the character when little
-				// would remain of the name.
-				if j == 0 || remain < 1 {
-					continue
-				}
-				if remain < 2 {
-					continue
-				}
+			if keepInName[w] && !bare && (j == 0 || remain < 2) {
+				// 和平村, 向家坝村, 于家村: a character that is also common in
+				// names is cut only inside the text and before a name of at
+				// least two characters.
+				continue
 			}
 			if j > cut || j == cut && len(w) > cutLen {
 				cut, cutLen = j, len(w)

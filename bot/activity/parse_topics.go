@@ -10,83 +10,86 @@ import (
 type topic struct {
 	name  string
 	words []string
+	// keepWords also lists a longer wording as written (电信诈骗 beside
+	// 反诈): for themes people name in many ways and search by their words.
+	keepWords bool
 }
 
 // topicList is every law and theme the parser knows by name. Laws not in
 // the list are still found by their 法 / 条例 ending (see lawNames).
 var topicList = []topic{
-	{"民法典", []string{"民法典"}},
-	{"宪法", []string{"宪法"}},
-	{"反电信网络诈骗", []string{"反电信网络诈骗"}},
-	{"反诈", []string{"反诈", "防诈", "电诈", "电信诈骗", "网络诈骗", "电信网络诈骗", "诈骗"}},
-	{"禁毒", []string{"禁毒", "毒品", "防毒", "拒毒"}},
-	{"未成年人保护", []string{"未成年人保护", "未保法"}},
-	{"预防未成年人犯罪", []string{"预防未成年人犯罪"}},
-	{"消费者权益", []string{"消费者权益", "消费维权", "消法", "3·15", "3.15消费"}},
-	{"妇女权益", []string{"妇女权益", "妇女儿童权益"}},
-	{"老年人权益", []string{"老年人权益", "老年人合法权益"}},
-	{"反家庭暴力", []string{"反家庭暴力", "家庭暴力"}},
-	{"反家暴", []string{"反家暴", "家暴"}},
-	{"赡养", []string{"赡养"}},
-	{"婚姻家庭", []string{"婚姻家庭"}},
-	{"婚姻", []string{"婚姻", "离婚", "结婚", "婚恋"}},
-	{"继承", []string{"继承", "遗产", "遗嘱"}},
-	{"彩礼", []string{"彩礼"}},
-	{"抚养", []string{"抚养", "抚育"}},
-	{"安全生产", []string{"安全生产"}},
-	{"森林防火", []string{"森林防火", "森林法", "护林"}},
-	{"消防", []string{"消防", "防火"}},
-	{"国家安全", []string{"国家安全"}},
-	{"反间谍", []string{"反间谍"}},
-	{"扫黑除恶", []string{"扫黑除恶", "扫黑"}},
-	{"防范非法集资", []string{"非法集资", "防范非法集资"}},
-	{"劳动", []string{"劳动法", "劳动合同", "劳动争议", "劳动者"}},
-	{"欠薪", []string{"欠薪", "拖欠工资", "农民工工资", "讨薪", "工资拖欠", "讨回工资", "追回工资", "追讨工资", "追讨欠薪", "劳动报酬"}},
-	{"劳务", []string{"劳务"}},
-	{"土地承包", []string{"土地承包", "承包地"}},
-	{"宅基地", []string{"宅基地"}},
-	{"土地", []string{"土地管理", "土地纠纷", "土地流转", "耕地"}},
-	{"道路交通", []string{"道路交通", "交通安全", "交规"}},
-	{"交通事故", []string{"交通事故", "车祸"}},
-	{"信访", []string{"信访"}},
-	{"物业管理", []string{"物业"}},
-	{"人民调解", []string{"人民调解"}},
-	{"村规民约", []string{"村规民约"}},
-	{"乡村振兴", []string{"乡村振兴"}},
-	{"环境保护", []string{"环境保护", "生态环境", "环保", "垃圾分类", "秸秆焚烧"}},
-	{"食品安全", []string{"食品安全"}},
-	{"医疗保障", []string{"医疗保障", "医保"}},
-	{"社会保险", []string{"社会保险", "社保", "养老保险"}},
-	{"法律援助", []string{"法律援助"}},
-	{"治安管理", []string{"治安管理"}},
-	{"刑法", []string{"刑法"}},
-	{"义务教育", []string{"义务教育", "控辍保学"}},
-	{"防溺水", []string{"防溺水", "溺水"}},
-	{"校园欺凌", []string{"校园欺凌", "欺凌"}},
-	{"个人信息保护", []string{"个人信息"}},
-	{"网络安全", []string{"网络安全"}},
-	{"民间借贷", []string{"民间借贷", "借贷", "借款", "欠款"}},
-	{"邻里", []string{"邻里", "相邻"}},
-	{"合同", []string{"合同纠纷", "买卖合同", "租赁合同"}},
-	{"野生动物保护", []string{"野生动物"}},
-	{"传染病防治", []string{"传染病"}},
-	{"烟花爆竹", []string{"烟花爆竹", "禁燃"}},
-	{"征地拆迁", []string{"征地", "拆迁"}},
-	{"行政复议", []string{"行政复议"}},
-	{"残疾人保障", []string{"残疾人"}},
-	{"退役军人", []string{"退役军人"}},
-	{"兵役", []string{"兵役", "征兵"}},
-	{"保密", []string{"保密法"}},
-	{"反恐", []string{"反恐怖", "反恐"}},
-	{"反邪教", []string{"反邪教", "邪教"}},
-	{"农产品质量安全", []string{"农产品质量"}},
-	{"防汛", []string{"防汛", "防洪"}},
-	{"法治乡村", []string{"法治乡村"}},
-	{"妇女儿童", []string{"妇女儿童"}},
-	{"工伤", []string{"工伤"}},
-	{"侵权", []string{"侵权"}},
-	{"殡葬", []string{"殡葬"}},
-	{"动物防疫", []string{"动物防疫"}},
+	{"民法典", []string{"民法典"}, false},
+	{"宪法", []string{"宪法"}, false},
+	{"反电信网络诈骗", []string{"反电信网络诈骗"}, false},
+	{"反诈", []string{"反诈", "防诈", "电诈", "电信诈骗", "网络诈骗", "电信网络诈骗", "诈骗"}, true},
+	{"禁毒", []string{"禁毒", "毒品", "防毒", "拒毒"}, false},
+	{"未成年人保护", []string{"未成年人保护", "未保法"}, false},
+	{"预防未成年人犯罪", []string{"预防未成年人犯罪"}, false},
+	{"消费者权益", []string{"消费者权益", "消费维权", "消法", "3·15", "3.15消费"}, false},
+	{"妇女权益", []string{"妇女权益", "妇女儿童权益"}, false},
+	{"老年人权益", []string{"老年人权益", "老年人合法权益"}, false},
+	{"反家庭暴力", []string{"反家庭暴力", "家庭暴力"}, false},
+	{"反家暴", []string{"反家暴", "家暴"}, false},
+	{"赡养", []string{"赡养"}, false},
+	{"婚姻家庭", []string{"婚姻家庭"}, false},
+	{"婚姻", []string{"婚姻", "离婚", "结婚", "婚恋"}, false},
+	{"继承", []string{"继承", "遗产", "遗嘱"}, false},
+	{"彩礼", []string{"彩礼"}, false},
+	{"抚养", []string{"抚养", "抚育"}, false},
+	{"安全生产", []string{"安全生产"}, false},
+	{"森林防火", []string{"森林防火", "森林法", "护林"}, false},
+	{"消防", []string{"消防", "防火"}, false},
+	{"国家安全", []string{"国家安全"}, false},
+	{"反间谍", []string{"反间谍"}, false},
+	{"扫黑除恶", []string{"扫黑除恶", "扫黑"}, false},
+	{"防范非法集资", []string{"非法集资", "防范非法集资"}, false},
+	{"劳动", []string{"劳动法", "劳动合同", "劳动争议", "劳动者"}, false},
+	{"欠薪", []string{"欠薪", "拖欠工资", "农民工工资", "讨薪", "工资拖欠", "讨回工资", "追回工资", "追讨工资", "追讨欠薪", "劳动报酬"}, true},
+	{"劳务", []string{"劳务"}, false},
+	{"土地承包", []string{"土地承包", "承包地"}, false},
+	{"宅基地", []string{"宅基地"}, false},
+	{"土地", []string{"土地管理", "土地纠纷", "土地流转", "耕地"}, false},
+	{"道路交通", []string{"道路交通", "交通安全", "交规"}, false},
+	{"交通事故", []string{"交通事故", "车祸"}, false},
+	{"信访", []string{"信访"}, false},
+	{"物业管理", []string{"物业"}, false},
+	{"人民调解", []string{"人民调解"}, false},
+	{"村规民约", []string{"村规民约"}, false},
+	{"乡村振兴", []string{"乡村振兴"}, false},
+	{"环境保护", []string{"环境保护", "生态环境", "环保", "垃圾分类", "秸秆焚烧"}, false},
+	{"食品安全", []string{"食品安全"}, false},
+	{"医疗保障", []string{"医疗保障", "医保"}, false},
+	{"社会保险", []string{"社会保险", "社保", "养老保险"}, false},
+	{"法律援助", []string{"法律援助"}, false},
+	{"治安管理", []string{"治安管理"}, false},
+	{"刑法", []string{"刑法"}, false},
+	{"义务教育", []string{"义务教育", "控辍保学"}, false},
+	{"防溺水", []string{"防溺水", "溺水"}, false},
+	{"校园欺凌", []string{"校园欺凌", "欺凌"}, false},
+	{"个人信息保护", []string{"个人信息"}, false},
+	{"网络安全", []string{"网络安全"}, false},
+	{"民间借贷", []string{"民间借贷", "借贷", "借款", "欠款"}, false},
+	{"邻里", []string{"邻里", "相邻"}, false},
+	{"合同", []string{"合同纠纷", "买卖合同", "租赁合同"}, false},
+	{"野生动物保护", []string{"野生动物"}, false},
+	{"传染病防治", []string{"传染病"}, false},
+	{"烟花爆竹", []string{"烟花爆竹", "禁燃"}, false},
+	{"征地拆迁", []string{"征地", "拆迁"}, false},
+	{"行政复议", []string{"行政复议"}, false},
+	{"残疾人保障", []string{"残疾人"}, false},
+	{"退役军人", []string{"退役军人"}, false},
+	{"兵役", []string{"兵役", "征兵"}, false},
+	{"保密", []string{"保密法"}, false},
+	{"反恐", []string{"反恐怖", "反恐"}, false},
+	{"反邪教", []string{"反邪教", "邪教"}, false},
+	{"农产品质量安全", []string{"农产品质量"}, false},
+	{"防汛", []string{"防汛", "防洪"}, false},
+	{"法治乡村", []string{"法治乡村"}, false},
+	{"妇女儿童", []string{"妇女儿童"}, false},
+	{"工伤", []string{"工伤"}, false},
+	{"侵权", []string{"侵权"}, false},
+	{"殡葬", []string{"殡葬"}, false},
+	{"动物防疫", []string{"动物防疫"}, false},
 }
 
 // lawCut are words that end the text before a law's name.
@@ -108,7 +111,7 @@ func findTopics(text string) []string {
 				}
 				// Keep a longer wording as written too (电信诈骗 beside 反诈,
 				// 农民工工资 beside 欠薪): people search the ledger by their words.
-				if len([]rune(w)) >= 3 && !strings.Contains(tp.name, w) && !containsTopic(topics, w) {
+				if tp.keepWords && len([]rune(w)) >= 3 && !strings.Contains(tp.name, w) && !containsTopic(topics, w) {
 					topics = append(topics, w)
 				}
 				// Blank the words so a broader topic does not match them
@@ -144,7 +147,7 @@ func lawNames(text string) []string {
 	for i := 0; i < len(rs); i++ {
 		end := 0
 		switch {
-		case rs[i] == '法' && (i+1 >= len(rs) || !strings.ContainsRune("律治院庭官规援制典务学人定宝子", rs[i+1])):
+		case rs[i] == '法' && (i+1 >= len(rs) || !strings.ContainsRune("律治院庭官规援制典务学人定宝子所规", rs[i+1])):
 			end = i + 1
 		case i+1 < len(rs) && string(rs[i:i+2]) == "条例":
 			end = i + 2
@@ -186,8 +189,8 @@ func lawNames(text string) []string {
 
 func isNotLaw(s string) bool {
 	for _, w := range notLaws {
-		if s == w || strings.HasSuffix(s, w) && len([]rune(s)) <= len([]rune(w))+1 {
-			return true
+		if s == w || w != "法" && strings.HasSuffix(s, w) {
+			return true // 一场普法, 今天司法
 		}
 	}
 	return false
