@@ -68,6 +68,8 @@ type htmlWalker struct {
 	blocks []Block
 	cur    strings.Builder
 	level  int // heading level of the text being collected, 0 for paragraph
+	// inArticle counts the enclosing <article> / <main> elements.
+	inArticle int
 }
 
 func (w *htmlWalker) flush() {
@@ -118,7 +120,17 @@ func (w *htmlWalker) walk(n *html.Node) {
 			w.title = strings.Join(strings.Fields(textOf(n)), " ")
 			return
 		}
-		if skipTags[n.DataAtom] || isChrome(n) {
+		if n.DataAtom == atom.Article || n.DataAtom == atom.Main {
+			w.inArticle++
+			defer func() { w.inArticle-- }()
+		}
+		// A <header> inside the article holds its title; elsewhere it is the site's.
+		if skipTags[n.DataAtom] && !(n.DataAtom == atom.Header && w.inArticle > 0) {
+			return
+		}
+		// Class names are only a hint: an element with real prose in it
+		// (a long sentence) is content whatever it is called.
+		if isChrome(n) && !hasProse(n) {
 			return
 		}
 		if lvl, ok := headingLevel[n.DataAtom]; ok {
@@ -183,4 +195,22 @@ func decodeHTML(data []byte) []byte {
 		return data
 	}
 	return dec
+}
+
+// hasProse reports whether an element contains a text node that reads like
+// a paragraph of content: at least 60 characters with a full stop.
+func hasProse(n *html.Node) bool {
+	if n.Type == html.TextNode {
+		t := strings.TrimSpace(n.Data)
+		return utf8.RuneCountInString(t) >= 60 && strings.Contains(t, "。")
+	}
+	if n.Type == html.ElementNode && (n.DataAtom == atom.Script || n.DataAtom == atom.Style) {
+		return false
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if hasProse(c) {
+			return true
+		}
+	}
+	return false
 }

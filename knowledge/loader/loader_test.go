@@ -279,3 +279,20 @@ func TestSupported(t *testing.T) {
 		}
 	}
 }
+
+func TestLoadHTMLChromeHints(t *testing.T) {
+	page := `<html><head><title>标题</title></head><body>
+<div class="print-area"><article><header><h1>劳动合同到期不续签有补偿吗</h1></header>
+<p>劳动合同期满，用人单位维持或者提高劳动合同约定条件续订劳动合同，劳动者不同意续订的情形除外，用人单位应当向劳动者支付经济补偿。</p></article></div>
+<div class="related"><ul><li><a>相关文章一</a></li><li><a>相关文章二</a></li></ul></div>
+<header><div>某某市人力资源和社会保障局</div></header>
+</body></html>`
+	doc, err := LoadBytes("p.html", []byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "#1 劳动合同到期不续签有补偿吗\n劳动合同期满，用人单位维持或者提高劳动合同约定条件续订劳动合同，劳动者不同意续订的情形除外，用人单位应当向劳动者支付经济补偿。\n"
+	if got := render(doc.Blocks); got != want {
+		t.Errorf("blocks:\n%s\nwant:\n%s", got, want)
+	}
+}
