@@ -198,8 +198,20 @@ func (a *Answerer) run(ctx context.Context, w *work) error {
 	tri := a.words.Triage(w.norm)
 	switch tri.Verdict {
 	case safety.Urgent:
-		w.ans = Answer{Mode: questions.ModeSafety, Text: textEmergency}
-		return nil
+		if !tri.Legal || !asksSomething(w.norm) {
+			w.ans = Answer{Mode: questions.ModeSafety, Text: textEmergency}
+			return nil
+		}
+		// The emergency numbers come first; the legal answer follows.
+		err := a.answerQuestion(ctx, w, tri)
+		switch w.ans.Mode {
+		case questions.ModeLLM, questions.ModeFAQ, questions.ModeExtractive:
+			w.ans.Text = textEmergency + "\n\n" + w.ans.Text
+			w.ans.Mode = questions.ModeSafety
+		default:
+			w.ans = Answer{Mode: questions.ModeSafety, Text: textEmergency}
+		}
+		return err
 	case safety.Decline:
 		w.ans = Answer{Mode: questions.ModeDeclined, Text: textDeclined}
 		return nil
@@ -207,6 +219,25 @@ func (a *Answerer) run(ctx context.Context, w *work) error {
 		w.ans = Answer{Mode: questions.ModeSafety, Text: textRoleChange}
 		return nil
 	}
+	return a.answerQuestion(ctx, w, tri)
+}
+
+// questionMarks are the words of a message that asks something.
+var questionMarks = []string{"?", "？", "吗", "怎么", "如何", "能不能", "可不可以", "可以", "什么", "哪", "谁", "是否", "能否"}
+
+// asksSomething tells a message that asks a question from a cry for help.
+func asksSomething(s string) bool {
+	for _, m := range questionMarks {
+		if strings.Contains(s, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// answerQuestion is the pipeline after triage: conversation, retrieval,
+// covered or not, FAQ, LLM or extractive.
+func (a *Answerer) answerQuestion(ctx context.Context, w *work, tri safety.Result) error {
 	question := tri.Rest
 	prev, err := a.previousTurn(ctx, w.q)
 	if err != nil {
