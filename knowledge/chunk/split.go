@@ -60,7 +60,7 @@ func articleStart(p string) (printed string, num, sub int, ok bool) {
 	}
 	arabic := strings.ContainsAny(p[m[2]:m[3]], "0123456789０１２３４５６７８９")
 	if space == "" && next != "" {
-		if arabic || strings.Contains("规中所的、，,和或至及与（(第款项之；;:：。", next) {
+		if arabic || strings.Contains("规中所的、，,和或至及与第款项之；;:：。", next) {
 			return "", 0, 0, false
 		}
 	}

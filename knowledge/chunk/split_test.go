@@ -90,7 +90,7 @@ func TestSplitLawPlainLines(t *testing.T) {
 		para("第二章　细则"),
 		para("第二条　前款规定的事项，"),
 		para("第一条规定的情形除外。"),
-		para("第三条 最后一条。"),
+		para("第三条（附则）最后一条。"),
 	}}
 	meta, chunks := Split(doc, "")
 	if meta.Kind != KindLaw || meta.VersionDate != "2010-10-01" {

@@ -25,7 +25,6 @@ var pdfEngine struct {
 	once sync.Once
 	pool pdfium.Pool
 	err  error
-	mu   sync.Mutex
 }
 
 func pdfInstance() (pdfium.Pdfium, error) {
