@@ -1,0 +1,125 @@
+package main
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pufabot/pufabot/bot"
+	"github.com/pufabot/pufabot/bot/activity"
+	"github.com/pufabot/pufabot/bot/people"
+	"github.com/pufabot/pufabot/bot/storage"
+	"github.com/pufabot/pufabot/jobs"
+	"github.com/pufabot/pufabot/knowledge/questions"
+)
+
+// The adapters read the real ledger and question log the way the digest
+// means them: last Monday–Sunday in Beijing, reporters by channel and id.
+func TestJobAdaptersOnRealStores(t *testing.T) {
+	ctx := context.Background()
+	db := storage.MustOpenTemp(t)
+	sh, _ := time.LoadLocation("Asia/Shanghai")
+	store, err := activity.NewStore(ctx, db, sh, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	add := func(date, typ, user string, f activity.Fields) {
+		t.Helper()
+		f.Date, f.Type, f.Note = date, typ, date+typ+user
+		if _, _, err := store.Add(ctx, activity.Record{Fields: f, Channel: "wechat", UserID: user, Reporter: user, Village: "李家庄村"},
+			time.Date(2026, 3, 15, 10, 0, 0, 0, sh)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	add("2026-03-09", activity.TypePublicity, "oZHANG", activity.Fields{Participants: 120, Materials: 300})
+	add("2026-03-15", activity.TypeMediation, "oZHANG", activity.Fields{Mediations: 2, MediationsResolved: 1})
+	add("2026-03-16", activity.TypePublicity, "oLI", activity.Fields{Participants: 50}) // this week: not counted
+	add("2026-03-08", activity.TypePublicity, "oLI", activity.Fields{Participants: 40}) // the week before
+	from, to := time.Date(2026, 3, 9, 0, 0, 0, 0, sh), time.Date(2026, 3, 16, 0, 0, 0, 0, sh)
+
+	got, err := jobLedger{store}.Summary(ctx, from, to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Activities != 2 || got.Participants != 120 || got.Materials != 300 || got.Mediations != 2 || got.MediationsResolved != 1 {
+		t.Errorf("summary = %+v, want 2 activities, 120 participants, 300 materials, 2 mediations (1 resolved)", got)
+	}
+	if len(got.Reporters) != 1 || got.Reporters[0] != "wechat:oZHANG" {
+		t.Errorf("reporters = %v, want [wechat:oZHANG]", got.Reporters)
+	}
+	if len(got.ByType) != 2 || len(got.ByVillage) != 1 || got.ByVillage[0] != (jobs.Count{Name: "李家庄村", N: 2}) {
+		t.Errorf("by type %v, by village %v", got.ByType, got.ByVillage)
+	}
+	if _, ok, err := (jobLedger{store}).LastRecord(ctx, "wechat", "oZHANG"); !ok || err != nil {
+		t.Errorf("LastRecord of oZHANG: ok %v err %v", ok, err)
+	}
+	if _, ok, _ := (jobLedger{store}).LastRecord(ctx, "wechat", "oNOBODY"); ok {
+		t.Error("LastRecord found a record for someone who never reported")
+	}
+
+	qs, err := questions.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, q := range []questions.Entry{
+		{Question: "彩礼能要回来吗", Topic: "民法典", Covered: true, Mode: "extractive"},
+		{Question: "离婚孩子归谁", Topic: "民法典", Covered: true, Mode: "extractive"},
+		{Question: "村里修路占地补偿怎么算", Mode: "referral"},
+	} {
+		q.At = time.Date(2026, 3, 10+i, 9, 0, 0, 0, sh)
+		q.Channel, q.UserID = bot.ChannelWeChat, "oRES"
+		if _, err := qs.Add(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	jq := jobQuestions{qs}
+	if n, err := jq.Count(ctx, from, to); n != 3 || err != nil {
+		t.Errorf("Count = %d, %v; want 3", n, err)
+	}
+	if top, _ := jq.TopTopics(ctx, from, to, 5); len(top) != 1 || top[0] != (jobs.Count{Name: "民法典", N: 2}) {
+		t.Errorf("TopTopics = %v, want [民法典 2]", top)
+	}
+	if n, ex, err := jq.Unanswered(ctx, from, to, 5); n != 1 || len(ex) != 1 || !strings.Contains(ex[0], "修路") || err != nil {
+		t.Errorf("Unanswered = %d %v %v, want the referral", n, ex, err)
+	}
+}
+
+// [admin] users join bound people; OpenID-shaped ids go to the Official
+// Account when both channels are configured; terminal users are left out.
+func TestJobPeople(t *testing.T) {
+	ctx := context.Background()
+	db := storage.MustOpenTemp(t)
+	reg, err := people.NewRegistry(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
+	for _, p := range []struct {
+		ch   bot.Channel
+		id   string
+		role bot.Role
+	}{{bot.ChannelWeChat, "oCADRE", bot.RoleCadre}, {bot.ChannelTerminal, "terminal-cadre", bot.RoleCadre},
+		{bot.ChannelWeCom, "wangsuo", bot.RoleAdmin}} {
+		code, err := reg.Invite(ctx, "某人", "", p.role, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := reg.Bind(ctx, p.ch, p.id, code, at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	jp := &jobPeople{reg: reg, admins: []string{"wangsuo", "oADMIN0000000000000000000001", "lisi"}, wechat: true, wecom: true}
+	list, err := jp.People(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range list {
+		got = append(got, p.Role+" "+p.Key())
+	}
+	want := "cadre wechat:oCADRE|admin wecom:wangsuo|admin wechat:oADMIN0000000000000000000001|admin wecom:lisi"
+	if strings.Join(got, "|") != want {
+		t.Errorf("people = %s\nwant     %s", strings.Join(got, "|"), want)
+	}
+}
