@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -123,10 +124,13 @@ func open(ctx context.Context, st store, cfg Config, ecfg EmbeddingConfig, opts 
 	if err := b.reembed(ctx, opts.Progress); err != nil {
 		return nil, err
 	}
+	start := time.Now()
 	b.idx = index.New(dim)
 	if err := b.buildIndex(ctx); err != nil {
 		return nil, err
 	}
+	b.log.Info("knowledge base opened", "documents", len(b.docs), "chunks", b.idx.Len(),
+		"embedder", b.emb.ID(), "took", time.Since(start).Round(time.Millisecond))
 	if len(b.docs) == 0 && !opts.NoStarter {
 		if err := b.loadStarter(ctx); err != nil {
 			return nil, err
@@ -233,23 +237,58 @@ func (b *Base) buildIndex(ctx context.Context) error {
 	for _, d := range docs {
 		b.docs[d.ID] = docMeta{title: d.Title, source: d.Source, status: d.Status, kind: d.Kind}
 	}
+	// Reading rows and indexing them overlap: one goroutine scans, this
+	// one adds batches to the index.
 	const batch = 8192
-	entries := make([]index.Entry, 0, batch)
-	err = b.store.scanChunks(ctx, b.emb.ID(), true, func(c storedChunk) error {
-		entries = append(entries, entryOf(c))
-		if len(entries) == batch {
-			if err := b.idx.Add(entries); err != nil {
-				return err
+	batches := make(chan []index.Entry, 2)
+	scanErr := make(chan error, 1)
+	t0 := time.Now()
+	go func() {
+		defer close(batches)
+		// Law names and chapter paths repeat across thousands of chunks:
+		// keep one copy of each.
+		strs := map[string]string{}
+		intern := func(s string) string {
+			if v, ok := strs[s]; ok {
+				return v
 			}
-			entries = make([]index.Entry, 0, batch)
+			strs[s] = s
+			return s
 		}
-		return nil
-	})
-	if err != nil {
+		entries := make([]index.Entry, 0, batch)
+		err := b.store.scanChunks(ctx, b.emb.ID(), true, func(c storedChunk) error {
+			c.Law, c.Chapter, c.Kind, c.DocID = intern(c.Law), intern(c.Chapter), intern(c.Kind), intern(c.DocID)
+			entries = append(entries, entryOf(c))
+			if len(entries) == batch {
+				select {
+				case batches <- entries:
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+				entries = make([]index.Entry, 0, batch)
+			}
+			return nil
+		})
+		if err == nil && len(entries) > 0 {
+			batches <- entries
+		}
+		scanErr <- err
+	}()
+	var addErr error
+	for entries := range batches {
+		if addErr == nil {
+			addErr = b.idx.Add(entries)
+		}
+	}
+	if err := errors.Join(<-scanErr, addErr); err != nil {
 		return fmt.Errorf("build index: %w", err)
 	}
-	if err := b.idx.Add(entries); err != nil {
-		return fmt.Errorf("build index: %w", err)
+	b.log.Debug("index built", "chunks", b.idx.Len(), "took", time.Since(t0).Round(time.Millisecond))
+	if b.idx.Len() > 20000 {
+		// Building a large index leaves about as much garbage as it keeps
+		// (decoded rows, vector copies): hand it back to the OS now rather
+		// than carry it as resident memory.
+		debug.FreeOSMemory()
 	}
 	return nil
 }
