@@ -155,6 +155,32 @@ func findPlace(text string) string {
 	return cands[best].name
 }
 
+// placePrepositions say "at / to" right before a place name.
+var placePrepositions = map[string]bool{"在": true, "到": true, "赴": true, "去": true, "至": true, "往": true, "前往": true, "来到": true, "深入": true, "走进": true, "进入": true}
+
+// cutAfterLast drops seg up to and including the last occurrence of a cut
+// word that use accepts (the longest one at that place), and reports the word.
+func cutAfterLast(seg string, use func(string) bool) (string, string) {
+	cut, cutWord := -1, ""
+	for _, w := range placeCutWords {
+		if !use(w) {
+			continue
+		}
+		if j := strings.LastIndex(seg, w); j > cut || j == cut && j >= 0 && len(w) > len(cutWord) {
+			cut, cutWord = j, w
+		}
+	}
+	if cut < 0 {
+		return seg, ""
+	}
+	rest := seg[cut+len(cutWord):]
+	// A longer word may end inside the one found (前往 vs 往): cut again.
+	if next, w := cutAfterLast(rest, use); w != "" {
+		return next, w
+	}
+	return rest, cutWord
+}
+
 // placeName reads the name before a place suffix at rs[i]: the Han
 // characters just before it, cut after the last word that cannot be part of
 // a name (在, 到, 开展, a date …).
@@ -168,29 +194,19 @@ func placeName(rs []rune, i, maxLn int, bare bool) string {
 		s++
 	}
 	seg := string(rs[s:i])
-	for {
-		cut := -1
-		cutLen := 0
-		for _, w := range placeCutWords {
-			j := strings.LastIndex(seg, w)
-			if j < 0 {
-				continue
+	// First cut after the last word that is never part of a name (在, 开展,
+	// 今天 …); then, unless that word was a preposition of place (在向家坝村
+	// keeps 向), after a word that is also common in names (昨日于桃园村).
+	seg, cutWord := cutAfterLast(seg, func(w string) bool { return !keepInName[w] || bare })
+	if !bare && !placePrepositions[cutWord] {
+		trimmed := cutWord != ""
+		for {
+			seg2, w := cutAfterLast(seg, func(w string) bool { return keepInName[w] })
+			if w == "" || len([]rune(seg2)) < 2 || !trimmed && len(seg2)+len(w) == len(seg) {
+				break
 			}
-			remain := len([]rune(seg[j+len(w):]))
-			if keepInName[w] && !bare && (j == 0 || remain < 2) {
-				// 和平村, 向家坝村, 于家村: a character that is also common in
-				// names is cut only inside the text and before a name of at
-				// least two characters.
-				continue
-			}
-			if j > cut || j == cut && len(w) > cutLen {
-				cut, cutLen = j, len(w)
-			}
+			seg, trimmed = seg2, true
 		}
-		if cut < 0 {
-			break
-		}
-		seg = seg[cut+cutLen:]
 	}
 	rsName := []rune(seg)
 	if len(rsName) > maxLn {
