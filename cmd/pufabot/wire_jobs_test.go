@@ -11,6 +11,7 @@ import (
 	"github.com/pufabot/pufabot/bot/people"
 	"github.com/pufabot/pufabot/bot/storage"
 	"github.com/pufabot/pufabot/jobs"
+	"github.com/pufabot/pufabot/knowledge"
 	"github.com/pufabot/pufabot/knowledge/questions"
 )
 
@@ -121,5 +122,57 @@ func TestJobPeople(t *testing.T) {
 	want := "cadre wechat:oCADRE|admin wecom:wangsuo|admin wechat:oADMIN0000000000000000000001|admin wecom:lisi"
 	if strings.Join(got, "|") != want {
 		t.Errorf("people = %s\nwant     %s", strings.Join(got, "|"), want)
+	}
+}
+
+// The knowledge-base adapter finds law articles for a reminder topic and
+// reports documents added and retired in a week.
+func TestJobKB(t *testing.T) {
+	ctx := context.Background()
+	db := storage.MustOpenTemp(t)
+	now := time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
+	clock := func() time.Time { return now }
+	kb, err := knowledge.Open(ctx, db, knowledge.DefaultConfig(), knowledge.DefaultEmbeddingConfig(),
+		knowledge.Options{Now: clock, NoStarter: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	law := "中华人民共和国消费者权益保护法\n\n第一章 总则\n\n" +
+		"第一条 为保护消费者的合法权益，维护社会经济秩序，促进社会主义市场经济健康发展，制定本法。\n\n" +
+		"第二十四条 经营者提供的商品或者服务不符合质量要求的，消费者可以依照国家规定、当事人约定退货，或者要求经营者履行更换、修理等义务。\n\n" +
+		"第二十五条 经营者采用网络、电视、电话、邮购等方式销售商品，消费者有权自收到商品之日起七日内退货，且无需说明理由。\n"
+	doc, err := kb.AddFile(ctx, "消费者权益保护法.md", []byte(law), "law")
+	if err != nil {
+		t.Fatal(err)
+	}
+	refs, err := jobKB{kb}.FindLaws(ctx, "消费者权益保护", 4)
+	if err != nil || len(refs) == 0 {
+		t.Fatalf("FindLaws = %v, %v; want articles", refs, err)
+	}
+	for _, r := range refs {
+		if !strings.HasPrefix(r.Law, "《") || !strings.HasSuffix(r.Law, "》") || !strings.HasPrefix(r.Article, "第") {
+			t.Errorf("law ref %+v is not 《…》第…条", r)
+		}
+	}
+	week := func(from time.Time) []jobs.KBChange {
+		cs, err := jobKB{kb}.Changes(ctx, from, from.AddDate(0, 0, 7))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cs
+	}
+	mon := time.Date(2026, 3, 9, 0, 0, 0, 0, time.UTC)
+	if cs := week(mon); len(cs) != 1 || cs[0].Action != "added" {
+		t.Errorf("changes of the week it was added = %+v, want one added", cs)
+	}
+	now = now.AddDate(0, 0, 7)
+	if err := kb.Retire(ctx, doc.ID, ""); err != nil {
+		t.Fatal(err)
+	}
+	if cs := week(mon.AddDate(0, 0, 7)); len(cs) != 1 || cs[0].Action != "retired" {
+		t.Errorf("changes of the week it was retired = %+v, want one retired", cs)
+	}
+	if cs := week(mon.AddDate(0, 0, 14)); len(cs) != 0 {
+		t.Errorf("a quiet week has changes %+v", cs)
 	}
 }
