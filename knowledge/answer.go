@@ -279,7 +279,7 @@ func (a *Answerer) answerQuestion(ctx context.Context, w *work, tri safety.Resul
 	}
 	laws := lawResults(results)
 	threshold := a.cfg.CoveredThreshold
-	if !legal {
+	if !legal || tri.OffCue != "" {
 		threshold = max(threshold, a.cfg.CoveredThresholdUnmarked)
 	}
 	if len(laws) == 0 || laws[0].Score < threshold {

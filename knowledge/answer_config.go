@@ -21,9 +21,10 @@ type AnswerConfig struct {
 	// counts as covered by the material; below it the resident is referred.
 	CoveredThreshold float64 `toml:"covered_threshold"`
 	// CoveredThresholdUnmarked is the same for a message that holds no
-	// legal word (see the safety lists): such a message is more likely
-	// off-topic, so it needs a stronger match; below it the resident gets
-	// the off-topic steer, not a referral.
+	// legal word, or holds an off-topic cue besides one (see the safety
+	// lists): such a message is more likely off-topic, so it needs a
+	// stronger match. Below it a message without a legal word gets the
+	// off-topic steer, not a referral.
 	CoveredThresholdUnmarked float64 `toml:"covered_threshold_unmarked"`
 	// FAQThreshold is the lowest score at which a curated FAQ entry is
 	// answered with its own text, without the LLM; FAQOverlap is the share

@@ -541,6 +541,7 @@ func TestUnmarkedMessagesNeedAStrongerMatch(t *testing.T) {
 	}{
 		{"legal word: covered", "借婚姻索取财物违法吗", questions.ModeExtractive},
 		{"no legal word: off-topic", "地球离太阳有多远", questions.ModeOffTopic},
+		{"legal word and off-topic cue: referral", "公司年会上唱歌好不好", questions.ModeReferral},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

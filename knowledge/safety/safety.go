@@ -213,6 +213,10 @@ type Result struct {
 	Legal bool
 	// Injected is true when role-change sentences were removed.
 	Injected bool
+	// OffCue is an off-topic or chit-chat cue found in a message that also
+	// holds a legal word (such a message passes, but is less sure to be a
+	// legal question).
+	OffCue string
 }
 
 // Triage classifies a normalised message. Emergencies win over everything,
@@ -241,16 +245,18 @@ func (l *Lists) Triage(text string) Result {
 	}
 	low = strings.ToLower(rest)
 	res.Legal = l.legal(low)
-	if res.Legal {
-		return res
-	}
-	if w, ok := l.Match(OffTopic, low); ok {
-		res.Verdict, res.Matched = Off, w
-		return res
-	}
-	if w, ok := l.Match(Greeting, low); ok {
-		res.Verdict, res.Matched = Chat, w
-		return res
+	off, isOff := l.Match(OffTopic, low)
+	greet, isGreet := l.Match(Greeting, low)
+	switch {
+	case res.Legal && isOff:
+		res.OffCue = off
+	case res.Legal && isGreet:
+		res.OffCue = greet
+	case res.Legal:
+	case isOff:
+		res.Verdict, res.Matched = Off, off
+	case isGreet:
+		res.Verdict, res.Matched = Chat, greet
 	}
 	return res
 }
