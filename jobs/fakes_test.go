@@ -120,6 +120,8 @@ type fakeSender struct {
 	mu   sync.Mutex
 	all  []sent
 	fail map[string]int // Person.Key() → errcode
+	// onSend, when set, runs after each send is recorded here.
+	onSend func(Person)
 }
 
 var _ Sender = (*fakeSender)(nil)
@@ -129,6 +131,9 @@ func (f *fakeSender) Send(ctx context.Context, to Person, m Message) error {
 	defer f.mu.Unlock()
 	code := f.fail[to.Key()]
 	f.all = append(f.all, sent{To: to, Msg: m, Code: code})
+	if f.onSend != nil {
+		f.onSend(to)
+	}
 	if code != 0 {
 		return &DeliveryError{Route: "customer_service", Code: code, Err: errors.New("response out of time limit")}
 	}

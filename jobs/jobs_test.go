@@ -265,6 +265,30 @@ func TestCrashedRunResumesWithoutResending(t *testing.T) {
 	}
 }
 
+// A run stopped by shutdown (ctx cancelled) after its first send is
+// resumed by the next run of the period right away, without re-sending.
+func TestShutdownMidRunResumesAtOnce(t *testing.T) {
+	e := newEnv(t)
+	at := sh(2026, 3, 12, 8, 30)
+	e.clock.Set(at)
+	ctx, cancel := context.WithCancel(context.Background())
+	e.sender.onSend = func(Person) { cancel() }
+	if _, err := e.service("stopping").Run(ctx, JobPublicityCalendar, at, RunOptions{}); err == nil {
+		t.Fatal("Run after shutdown returned no error")
+	}
+	if n := len(e.sender.all); n != 1 {
+		t.Fatalf("sent %d before stopping, want 1", n)
+	}
+	e.sender.onSend = nil
+	res := e.run(e.service("restarted"), JobPublicityCalendar, at.Add(time.Minute))
+	if b := res.Batches[0]; b.Status != "resumed" || b.Sent != 1 || b.AlreadyDone != 1 {
+		t.Errorf("restart batch = %+v, want resumed, 1 sent, 1 already done", b)
+	}
+	if got := names(e.sender.all); got != "张三,李四" && got != "李四,张三" {
+		t.Errorf("sends in all = %q, want each cadre once", got)
+	}
+}
+
 // A 45015 (customer-service window closed) is recorded with the recipient,
 // not retried, and shown in the next digest.
 func TestFailureRecordedAndReportedInDigest(t *testing.T) {

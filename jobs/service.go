@@ -297,6 +297,14 @@ func (s *Service) runBatch(ctx context.Context, name string, b batch, at time.Ti
 	for _, m := range b.msgs {
 		for i, msg := range m.messages() {
 			part := i + 1
+			if err := ctx.Err(); err != nil {
+				// Shutting down: let the next run of this period resume at
+				// once instead of waiting for the lease to run out.
+				if rerr := s.store.release(context.WithoutCancel(ctx), id); rerr != nil {
+					s.log.Warn("releasing an interrupted run", "job", name, "period", b.period, "err", rerr)
+				}
+				return br, fmt.Errorf("stopped before the end: %w", err)
+			}
 			if now := s.now(); now.Sub(renewed) >= renewEvery {
 				if ok, err := s.store.renew(ctx, id, now); err != nil {
 					return br, err
@@ -314,7 +322,8 @@ func (s *Service) runBatch(ctx context.Context, name string, b batch, at time.Ti
 				continue
 			}
 			sendErr := s.deps.Sender.Send(ctx, m.to, msg)
-			if err := s.store.record(ctx, id, m.to, part, sendErr, s.now()); err != nil {
+			// Record the outcome even when ctx was cancelled mid-send.
+			if err := s.store.record(context.WithoutCancel(ctx), id, m.to, part, sendErr, s.now()); err != nil {
 				return br, err
 			}
 			if sendErr != nil {

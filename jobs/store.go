@@ -112,6 +112,16 @@ func (s *store) renew(ctx context.Context, id int64, now time.Time) (bool, error
 	return n == 1, nil
 }
 
+// release gives up our lease on an unfinished run, so that the next run of
+// its period resumes it at once.
+func (s *store) release(ctx context.Context, id int64) error {
+	if _, err := s.db.ExecContext(ctx, `UPDATE job_runs SET lease_until = '' WHERE id = ? AND owner = ? AND status = ?`,
+		id, s.owner, runRunning); err != nil {
+		return fmt.Errorf("release run %d: %w", id, err)
+	}
+	return nil
+}
+
 // finish marks a run done.
 func (s *store) finish(ctx context.Context, id int64, now time.Time) error {
 	if _, err := s.db.ExecContext(ctx, `UPDATE job_runs SET status = ?, finished_at = ? WHERE id = ? AND owner = ?`,
