@@ -17,28 +17,70 @@ import (
 // maxPDFPages caps how many pages of one PDF are read.
 const maxPDFPages = 3000
 
-// pdfEngine is PDFium compiled to WebAssembly (pure Go, no cgo), started on
-// the first PDF and kept for the life of the process: compiling the module
-// takes about a second, so it is shared rather than rebuilt per file. One
-// instance serialises PDF parsing, which also bounds its memory.
+// pdfIdleClose is how long the PDF engine stays up after its last use.
+const pdfIdleClose = 30 * time.Second
+
+// pdfEngine is PDFium compiled to WebAssembly (pure Go, no cgo). Starting
+// it compiles the module (about 3 s) and it then holds about 300 MB, so it
+// is started on the first PDF, shared by the PDFs of a bulk load, and shut
+// down pdfIdleClose after the last one, returning the memory. One instance
+// serialises PDF parsing. It is package state because the engine is a
+// process-wide resource, like a connection pool.
 var pdfEngine struct {
-	once sync.Once
-	pool pdfium.Pool
-	err  error
+	mu    sync.Mutex
+	pool  pdfium.Pool
+	users int
+	timer *time.Timer
 }
 
-func pdfInstance() (pdfium.Pdfium, error) {
-	pdfEngine.once.Do(func() {
-		pdfEngine.pool, pdfEngine.err = webassembly.Init(webassembly.Config{MinIdle: 0, MaxIdle: 1, MaxTotal: 1})
-	})
-	if pdfEngine.err != nil {
-		return nil, fmt.Errorf("start PDF engine: %w", pdfEngine.err)
+// pdfInstance returns a PDFium instance and the function that gives it back.
+func pdfInstance() (pdfium.Pdfium, func(), error) {
+	e := &pdfEngine
+	e.mu.Lock()
+	if e.timer != nil {
+		e.timer.Stop()
+		e.timer = nil
 	}
-	inst, err := pdfEngine.pool.GetInstance(2 * time.Minute)
+	if e.pool == nil {
+		pool, err := webassembly.Init(webassembly.Config{MinIdle: 0, MaxIdle: 1, MaxTotal: 1})
+		if err != nil {
+			e.mu.Unlock()
+			return nil, nil, fmt.Errorf("start PDF engine: %w", err)
+		}
+		e.pool = pool
+	}
+	pool := e.pool
+	e.users++
+	e.mu.Unlock()
+	release := func() {
+		e.mu.Lock()
+		defer e.mu.Unlock()
+		e.users--
+		if e.users == 0 && e.pool != nil {
+			if e.timer != nil {
+				e.timer.Stop()
+			}
+			e.timer = time.AfterFunc(pdfIdleClose, closeIdlePDFEngine)
+		}
+	}
+	inst, err := pool.GetInstance(2 * time.Minute)
 	if err != nil {
-		return nil, fmt.Errorf("PDF engine busy: %w", err)
+		release()
+		return nil, nil, fmt.Errorf("PDF engine busy: %w", err)
 	}
-	return inst, nil
+	return inst, func() { inst.Close(); release() }, nil
+}
+
+// closeIdlePDFEngine shuts the engine down when nobody is using it.
+func closeIdlePDFEngine() {
+	e := &pdfEngine
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.users == 0 && e.pool != nil {
+		e.pool.Close()
+		e.pool = nil
+		e.timer = nil
+	}
 }
 
 // parsePDF extracts the text layer of a PDF page by page, drops running
@@ -61,11 +103,11 @@ func parsePDF(data []byte) (string, []Block, error) {
 
 // pdfPages returns the document's Title metadata and each page's text.
 func pdfPages(data []byte) (string, []string, error) {
-	inst, err := pdfInstance()
+	inst, release, err := pdfInstance()
 	if err != nil {
 		return "", nil, err
 	}
-	defer inst.Close()
+	defer release()
 	doc, err := inst.OpenDocument(&requests.OpenDocument{File: &data})
 	if err != nil {
 		if strings.Contains(strings.ToLower(err.Error()), "password") {

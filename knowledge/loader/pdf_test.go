@@ -31,3 +31,24 @@ func TestDropCJKSpaces(t *testing.T) {
 		}
 	}
 }
+
+// The engine shuts down when idle and starts again on the next PDF.
+func TestPDFEngineRestarts(t *testing.T) {
+	if testing.Short() {
+		t.Skip("restarting the PDF engine takes seconds")
+	}
+	if _, err := Load("testdata/text.pdf"); err != nil {
+		t.Fatal(err)
+	}
+	closeIdlePDFEngine()
+	pdfEngine.mu.Lock()
+	stopped := pdfEngine.pool == nil
+	pdfEngine.mu.Unlock()
+	if !stopped {
+		t.Fatal("idle engine not closed")
+	}
+	doc, err := Load("testdata/text.pdf")
+	if err != nil || len(doc.Blocks) == 0 {
+		t.Fatalf("after restart: %v, %d blocks", err, len(doc.Blocks))
+	}
+}
