@@ -89,7 +89,7 @@ type fakeOA struct {
 func (f *fakeOA) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
 	switch r.URL.Path {
-	case "/cgi-bin/token":
+	case "/cgi-bin/token", "/cgi-bin/stable_token":
 		io.WriteString(w, `{"access_token":"TOKEN","expires_in":7200}`)
 	case "/cgi-bin/message/custom/send":
 		if r.URL.Query().Get("access_token") != "TOKEN" {
