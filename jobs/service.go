@@ -237,6 +237,8 @@ func (s *Service) Run(ctx context.Context, name string, at time.Time, opt RunOpt
 	return res, nil
 }
 
+// dryRun prints one batch's messages with their recipients; it sends and
+// records nothing.
 func (s *Service) dryRun(ctx context.Context, name string, b batch, w io.Writer) (BatchResult, error) {
 	if w == nil {
 		w = io.Discard
@@ -272,6 +274,8 @@ func (s *Service) dryRun(ctx context.Context, name string, b batch, w io.Writer)
 	return br, nil
 }
 
+// runBatch claims one (job, period) and sends what is not recorded yet,
+// recording each part before and after its send.
 func (s *Service) runBatch(ctx context.Context, name string, b batch, at time.Time) (BatchResult, error) {
 	br := BatchResult{Period: b.period, Recipients: len(b.msgs)}
 	if s.deps.Sender == nil {
