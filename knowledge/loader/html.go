@@ -70,6 +70,7 @@ type htmlWalker struct {
 	level  int // heading level of the text being collected, 0 for paragraph
 	// inArticle counts the enclosing <article> / <main> elements.
 	inArticle int
+	depth     int
 }
 
 func (w *htmlWalker) flush() {
@@ -110,7 +111,17 @@ func isChrome(n *html.Node) bool {
 	return false
 }
 
+// maxHTMLDepth bounds the recursion of walk; deeper subtrees are read as
+// plain text.
+const maxHTMLDepth = 256
+
 func (w *htmlWalker) walk(n *html.Node) {
+	w.depth++
+	defer func() { w.depth-- }()
+	if w.depth > maxHTMLDepth {
+		w.cur.WriteString(textOf(n))
+		return
+	}
 	switch n.Type {
 	case html.TextNode:
 		w.cur.WriteString(n.Data)
@@ -160,19 +171,33 @@ func (w *htmlWalker) walk(n *html.Node) {
 	}
 }
 
+// textOf returns the text under n, walking the tree without recursion so
+// hostile nesting cannot exhaust the stack.
 func textOf(n *html.Node) string {
 	var b strings.Builder
-	var f func(*html.Node)
-	f = func(n *html.Node) {
-		if n.Type == html.TextNode {
-			b.WriteString(n.Data)
+	eachNode(n, func(c *html.Node) bool {
+		if c.Type == html.TextNode {
+			b.WriteString(c.Data)
 		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			f(c)
+		return true
+	})
+	return b.String()
+}
+
+// eachNode visits n and its descendants in document order, iteratively;
+// visit returning false skips a node's children.
+func eachNode(n *html.Node, visit func(*html.Node) bool) {
+	stack := []*html.Node{n}
+	for len(stack) > 0 {
+		c := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if !visit(c) {
+			continue
+		}
+		for k := c.LastChild; k != nil; k = k.PrevSibling {
+			stack = append(stack, k)
 		}
 	}
-	f(n)
-	return b.String()
 }
 
 // decodeHTML converts a page to UTF-8: a BOM or <meta> charset is trusted;
@@ -200,17 +225,20 @@ func decodeHTML(data []byte) []byte {
 // hasProse reports whether an element contains a text node that reads like
 // a paragraph of content: at least 60 characters with a full stop.
 func hasProse(n *html.Node) bool {
-	if n.Type == html.TextNode {
-		t := strings.TrimSpace(n.Data)
-		return utf8.RuneCountInString(t) >= 60 && strings.Contains(t, "。")
-	}
-	if n.Type == html.ElementNode && (n.DataAtom == atom.Script || n.DataAtom == atom.Style) {
-		return false
-	}
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if hasProse(c) {
-			return true
+	found := false
+	eachNode(n, func(c *html.Node) bool {
+		if found {
+			return false
 		}
-	}
-	return false
+		switch {
+		case c.Type == html.TextNode:
+			t := strings.TrimSpace(c.Data)
+			found = utf8.RuneCountInString(t) >= 60 && strings.Contains(t, "。")
+			return false
+		case c.Type == html.ElementNode && (c.DataAtom == atom.Script || c.DataAtom == atom.Style):
+			return false
+		}
+		return true
+	})
+	return found
 }

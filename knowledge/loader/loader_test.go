@@ -296,3 +296,23 @@ func TestLoadHTMLChromeHints(t *testing.T) {
 		t.Errorf("blocks:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+func TestLoadHTMLDeepNesting(t *testing.T) {
+	nest := func(depth int) []byte {
+		return []byte(strings.Repeat("<div>", depth) + "<p>最深处的一句话。</p>" + strings.Repeat("</div>", depth))
+	}
+	// Deeper than the walker recurses: read as plain text.
+	doc, err := LoadBytes("deep.html", nest(400))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := render(doc.Blocks); got != "最深处的一句话。\n" {
+		t.Errorf("blocks = %q", got)
+	}
+	// Deeper than the HTML parser accepts: an error naming the file.
+	_, err = LoadBytes("deeper.html", nest(5000))
+	var fe *FileError
+	if !errors.As(err, &fe) || fe.Path != "deeper.html" {
+		t.Errorf("err = %v", err)
+	}
+}
