@@ -47,7 +47,7 @@ var (
 	consultWords     = []string{"咨询", "解答", "答疑", "问题", "疑问", "求助", "来访", "接访", "法律服务"}
 	participantWords = []string{"参加", "参与", "到会", "到场", "听众", "观看", "受益", "覆盖", "参会", "出席", "听课", "学员", "群众", "居民", "村民", "学生", "师生", "干部", "代表", "人员", "明白人", "党员"}
 	mediationWords   = []string{"纠纷", "矛盾", "调解", "调处", "化解", "案件", "争议", "事故", "案"}
-	resolvedWords    = []string{"成功", "调成", "达成", "化解了", "解决", "和解", "履行", "签订", "握手言和", "调处成功"}
+	resolvedWords    = []string{"成功", "调成", "达成", "化解", "解决", "和解", "履行", "签订", "握手言和", "调处成功"}
 	unresolvedWords  = []string{"未调成", "未成功", "未达成", "调解不成", "没调成", "没有调成", "没成功", "失败", "未化解", "移交", "转交", "转镇", "转县", "转到", "转入", "引导", "正在调解", "继续调解", "尚未", "拒绝", "不同意", "放弃", "起诉", "诉讼"}
 	totalWords       = []string{"共计", "合计", "总计", "累计", "共有", "共", "总共", "一共"}
 	partWords        = []string{"其中", "另", "包括"}
@@ -211,11 +211,15 @@ func readCount(rs []rune, start, j, prevEnd int) (countTok, bool) {
 		// one of the cases already counted.
 		onlyAfter = !inWindow
 	case strings.HasPrefix(rest, "个") && (hasPrefixAny(strings.TrimPrefix(rest, "个"), peopleNouns...) != "" ||
-		(strings.TrimPrefix(rest, "个") == "" || clauseBreak([]rune(strings.TrimPrefix(rest, "个") + "，")[0])) && strings.Contains(window, "人") && containsAny(window, consultWords...) == ""):
+		(strings.TrimPrefix(rest, "个") == "" || clauseBreak([]rune(strings.TrimPrefix(rest, "个") + "，")[0])) &&
+			(strings.Contains(window, "人") || containsAny(window, participantWords...) != "") && containsAny(window, consultWords...) == ""):
 		// 60个老人, 看的人有一百多个
 		unit, kind = "个", countParticipants
 	case hasPrefixAny(rest, timesUnits...) != "":
 		unit = hasPrefixAny(rest, timesUnits...)
+		if w := []rune(strings.TrimSpace(window)); len(w) > 0 && strings.ContainsRune("台点桌站室处栏牌块", w[len(w)-1]) {
+			return countTok{}, false // 咨询台1个 counts desks, not people
+		}
 		if containsAny(window, consultWords...) != "" {
 			kind = countConsultations
 		} else {

@@ -10,9 +10,9 @@ import (
 type topic struct {
 	name  string
 	words []string
-	// keepWords also lists a longer wording as written (电信诈骗 beside
-	// 反诈): for themes people name in many ways and search by their words.
-	keepWords bool
+	// dropWords keeps only the short name, not the wording as written
+	// (承包地 is just 土地承包).
+	dropWords bool
 }
 
 // topicList is every law and theme the parser knows by name. Laws not in
@@ -21,7 +21,7 @@ var topicList = []topic{
 	{"民法典", []string{"民法典"}, false},
 	{"宪法", []string{"宪法"}, false},
 	{"反电信网络诈骗", []string{"反电信网络诈骗"}, false},
-	{"反诈", []string{"反诈", "防诈", "电诈", "电信诈骗", "网络诈骗", "电信网络诈骗", "诈骗"}, true},
+	{"反诈", []string{"电信网络诈骗", "养老诈骗", "电信诈骗", "网络诈骗", "防诈骗", "反诈骗", "防诈", "反诈", "电诈", "诈骗"}, false},
 	{"禁毒", []string{"禁毒", "毒品", "防毒", "拒毒"}, false},
 	{"未成年人保护", []string{"未成年人保护", "未保法"}, false},
 	{"预防未成年人犯罪", []string{"预防未成年人犯罪"}, false},
@@ -38,18 +38,18 @@ var topicList = []topic{
 	{"抚养", []string{"抚养", "抚育"}, false},
 	{"安全生产", []string{"安全生产"}, false},
 	{"森林防火", []string{"森林防火", "森林法", "护林"}, false},
-	{"消防", []string{"消防", "防火"}, false},
+	{"消防安全", []string{"消防", "防火"}, false},
 	{"国家安全", []string{"国家安全"}, false},
 	{"反间谍", []string{"反间谍"}, false},
 	{"扫黑除恶", []string{"扫黑除恶", "扫黑"}, false},
 	{"防范非法集资", []string{"非法集资", "防范非法集资"}, false},
 	{"劳动", []string{"劳动法", "劳动合同", "劳动争议", "劳动者"}, false},
-	{"欠薪", []string{"欠薪", "拖欠工资", "农民工工资", "讨薪", "工资拖欠", "讨回工资", "追回工资", "追讨工资", "追讨欠薪", "劳动报酬"}, true},
+	{"欠薪", []string{"欠薪", "拖欠工资", "农民工工资", "讨薪", "工资拖欠", "讨回工资", "追回工资", "追讨工资", "追讨欠薪", "劳动报酬"}, false},
 	{"劳务", []string{"劳务"}, false},
-	{"土地承包", []string{"土地承包", "承包地"}, false},
+	{"土地承包", []string{"土地承包", "承包地"}, true},
 	{"宅基地", []string{"宅基地"}, false},
 	{"土地", []string{"土地管理", "土地纠纷", "土地流转", "耕地"}, false},
-	{"道路交通", []string{"道路交通", "交通安全", "交规"}, false},
+	{"道路交通安全", []string{"道路交通", "交通安全", "交规"}, false},
 	{"交通事故", []string{"交通事故", "车祸"}, false},
 	{"信访", []string{"信访"}, false},
 	{"物业管理", []string{"物业"}, false},
@@ -93,7 +93,7 @@ var topicList = []topic{
 }
 
 // lawCut are words that end the text before a law's name.
-var lawCut = []string{"开展", "宣传", "讲解", "学习了", "学习", "宣讲", "围绕", "关于", "解读", "普及", "进行", "组织", "讲了", "讲", "了", "和", "与", "及", "的", "在", "对", "就", "以", "新修订", "修订", "修正", "新", "是", "等", "有关", "相关", "重点", "主要", "包括", "如", "、", "送", "学", "读", "用", "懂", "守", "参加", "培训", "传达", "贯彻", "落实", "根据", "依据", "按照", "中华人民共和国", "群众", "村民", "居民", "学生", "干部"}
+var lawCut = []string{"开展", "宣传", "讲解", "学习了", "学习", "宣讲", "围绕", "关于", "解读", "普及", "进行", "讲了", "讲", "了", "和", "与", "及", "的", "在", "对", "就", "以", "新修订", "修订", "修正", "新", "是", "等", "有关", "相关", "重点", "主要", "包括", "如", "、", "送", "学", "读", "用", "懂", "守", "参加", "培训", "传达", "贯彻", "落实", "根据", "依据", "按照", "中华人民共和国", "群众", "村民", "居民", "学生", "干部"}
 
 // notLaws are words ending in 法 that are not a law's name.
 var notLaws = []string{"普法", "学法", "执法", "守法", "违法", "非法", "依法", "合法", "办法", "方法", "说法", "用法", "司法", "立法", "懂法", "知法", "讲法", "送法", "释法", "宣法", "看法", "想法", "做法", "手法", "不法", "犯法", "护法", "尊法", "信法", "遵法", "法"}
@@ -109,9 +109,9 @@ func findTopics(text string) []string {
 				if !containsTopic(topics, tp.name) {
 					topics = append(topics, tp.name)
 				}
-				// Keep a longer wording as written too (电信诈骗 beside 反诈,
+				// Keep the wording as written too (养老诈骗 beside 反诈,
 				// 农民工工资 beside 欠薪): people search the ledger by their words.
-				if tp.keepWords && len([]rune(w)) >= 3 && !strings.Contains(tp.name, w) && !containsTopic(topics, w) {
+				if !tp.dropWords && !strings.Contains(tp.name, w) && !containsTopic(topics, w) {
 					topics = append(topics, w)
 				}
 				// Blank the words so a broader topic does not match them

@@ -22,12 +22,12 @@ var (
 
 	consultMain = []string{"接待", "坐班", "值班", "坐诊", "值守", "受理", "来访", "法律服务工作室", "咨询室", "咨询点", "法律门诊", "提供法律咨询", "接受法律咨询", "接受咨询", "法律咨询日", "法律顾问"}
 
-	lectureStrong = []string{"讲座", "宣讲", "院坝会", "坝坝会", "法治课", "法制课", "以案释法", "专题讲", "授课", "讲课", "上课", "座谈", "报告会", "开讲", "夜校", "微课堂", "大讲堂", "讲堂", "课堂", "群众会", "村民大会", "村民会", "户长会", "屋场会", "板凳会", "开学第一课", "法治第一课", "法治副校长"}
+	lectureStrong = []string{"讲座", "宣讲", "院坝会", "坝坝会", "法治课", "法制课", "以案释法", "专题讲", "授课", "讲课", "上课", "座谈", "报告会", "开讲", "夜校", "微课堂", "大讲堂", "讲堂", "课堂", "群众会", "村民大会", "村民会", "户长会", "屋场会", "板凳会", "开学第一课", "法治第一课", "法治副校长", "法课", "典课", "节课", "堂课", "公开课"}
 	lectureWeak   = []string{"讲解", "解读", "讲法", "说法", "讲授", "解说"}
 
 	// stallWords are publicity done at a stall or through media; they mark
 	// publicity even when the text also explains (讲解) or answers questions.
-	stallWords      = []string{"摆摊", "设点", "设摊", "展板", "横幅", "标语", "悬挂", "张贴", "宣传车", "流动", "集市", "赶集", "观看", "视频", "电影", "宣传单", "宣传栏", "LED", "大喇叭", "广播", "文艺", "快板", "小品", "宣传台", "咨询台", "宣传点", "有奖问答", "知识竞赛", "游园", "打卡", "演出"}
+	stallWords      = []string{"摆摊", "设点", "设摊", "展板", "横幅", "标语", "悬挂", "张贴", "宣传车", "流动", "集市", "赶集", "观看", "视频", "电影", "宣传单", "宣传栏", "LED", "大喇叭", "广播", "文艺", "快板", "小品", "宣传台", "咨询台", "宣传点", "有奖问答", "知识竞赛", "竞答", "竞赛", "游园", "打卡", "演出"}
 	publicityStrong = append([]string{"发放", "派发", "发了", "发资料"}, stallWords...)
 	publicityWeak   = []string{"宣传", "普法", "宣讲", "活动", "法律进", "法治进", "送法", "宣传日", "宣传周", "宣传月"}
 
@@ -57,7 +57,8 @@ func classify(text string, f Fields) (string, bool) {
 	stall := containsAny(text, stallWords...) != ""
 	consultMainFound := containsAny(text, consultMain...) != "" || reConsultMain.MatchString(text)
 	if consultMainFound && containsAny(text, "咨询", "问题", "答疑", "解答", "来访") != "" &&
-		containsAny(text, "宣传", "普法", "讲座", "宣讲") == "" {
+		containsAny(text, "宣传", "普法", "讲座", "宣讲") == "" &&
+		!(f.Materials > 0 && containsAny(text, "接待", "坐班", "值班", "坐诊", "值守") == "") {
 		return TypeConsultation, true
 	}
 	if containsAny(text, lectureStrong...) != "" {
