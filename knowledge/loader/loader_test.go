@@ -316,3 +316,15 @@ func TestLoadHTMLDeepNesting(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+func TestLoadHTMLGBKWithoutMeta(t *testing.T) {
+	data := mustRead(t, "testdata/page-gbk.html")
+	data = bytes.Replace(data, []byte(`<meta charset="gbk">`), nil, 1)
+	doc, err := LoadBytes("nometa.html", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Title != "农村宅基地政策解读" {
+		t.Errorf("title %q: GBK page without a charset was not decoded", doc.Title)
+	}
+}
