@@ -537,6 +537,13 @@ func splitFAQ(doc loader.Doc) (Meta, []Chunk) {
 		if questionRe.MatchString(b.Text) {
 			flush()
 			q := strings.TrimSpace(questionRe.ReplaceAllString(b.Text, ""))
+			// "问：…？答：…" on one line: the title is the question only.
+			for _, sep := range []string{"答：", "答:", "A：", "A:"} {
+				if i := strings.Index(q, sep); i > 0 {
+					q = strings.TrimSpace(q[:i])
+					break
+				}
+			}
 			cur = &Chunk{Chapter: stack.path(), Title: q}
 			body = append(body, b.Text)
 			continue

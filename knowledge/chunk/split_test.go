@@ -150,8 +150,7 @@ func TestSplitFAQ(t *testing.T) {
 		para("问：彩礼能要回来吗？"),
 		para("答：双方未办理结婚登记的，可以请求返还。"),
 		para("依据《民法典》相关司法解释。"),
-		para("问：老人没人赡养怎么办？"),
-		para("答：成年子女有赡养父母的义务。"),
+		para("问：老人没人赡养怎么办？答：成年子女有赡养父母的义务。"),
 	}}
 	meta, chunks := Split(doc, "")
 	if meta.Kind != KindFAQ {
