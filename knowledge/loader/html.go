@@ -210,7 +210,7 @@ func decodeHTML(data []byte) []byte {
 		return data
 	}
 	if !certain {
-		if utf8.Valid(data) {
+		if mostlyUTF8(data) {
 			return data
 		}
 		enc = simplifiedchinese.GB18030

@@ -328,3 +328,17 @@ func TestLoadHTMLGBKWithoutMeta(t *testing.T) {
 		t.Errorf("title %q: GBK page without a charset was not decoded", doc.Title)
 	}
 }
+
+func TestDecodeTextDamagedUTF8(t *testing.T) {
+	good := "村民委员会应当及时调解邻里纠纷，维护村民的合法权益。"
+	damaged := []byte(strings.Repeat(good, 3))
+	damaged = append(damaged, good[:4]...) // cut in the middle of a character
+	s, err := decodeText(damaged)
+	if err != nil || !strings.HasPrefix(s, good+good) {
+		t.Errorf("damaged UTF-8 misread: %q, %v", s, err)
+	}
+	gbk := mustRead(t, "testdata/gbk.txt")
+	if s, _ := decodeText(gbk); !strings.HasPrefix(s, "村民调解须知") {
+		t.Errorf("GBK misread: %q", s)
+	}
+}

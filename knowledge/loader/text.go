@@ -31,10 +31,35 @@ func decodeText(data []byte) (string, error) {
 		return decodeWith(data, unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder())
 	case bytes.HasPrefix(data, bomUTF16BE):
 		return decodeWith(data, unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder())
-	case utf8.Valid(data):
+	case mostlyUTF8(data):
 		return string(data), nil
 	}
 	return decodeWith(data, simplifiedchinese.GB18030.NewDecoder())
+}
+
+// mostlyUTF8 reports whether data is UTF-8, allowing a few broken bytes
+// (a file cut mid-character, one corrupted byte) so that a damaged UTF-8
+// file is not misread as GB18030 as a whole. GBK text read as UTF-8 has
+// far more invalid bytes than valid multi-byte characters.
+func mostlyUTF8(data []byte) bool {
+	if utf8.Valid(data) {
+		return true
+	}
+	valid, invalid := 0, 0
+	for i := 0; i < len(data); {
+		if data[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n == 1 {
+			invalid++
+		} else {
+			valid++
+		}
+		i += n
+	}
+	return valid >= 20*invalid
 }
 
 func decodeWith(data []byte, t transform.Transformer) (string, error) {
