@@ -1,12 +1,19 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // testLaw is a small law file in the corpus format.
@@ -143,5 +150,62 @@ func TestQuestionsListAndAnswer(t *testing.T) {
 	}
 	if code, _, _ = run(t, "", "questions", "answer", "--data-dir", data, "9999", "x"); code != 1 {
 		t.Errorf("unknown id: exit %d, want 1", code)
+	}
+}
+
+func TestAskWithLLMSection(t *testing.T) {
+	data := dataWithLaw(t)
+	var prompts []string
+	llm := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/v1/chat/completions" || r.Header.Get("Authorization") != "Bearer sk-env" {
+			t.Errorf("LLM got %s auth %q", r.URL.Path, r.Header.Get("Authorization"))
+		}
+		var req struct {
+			Messages []struct{ Content string } `json:"messages"`
+		}
+		_ = json.NewDecoder(r.Body).Decode(&req)
+		prompts = append(prompts, req.Messages[len(req.Messages)-1].Content)
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"choices":[{"index":0,"message":{"role":"assistant","content":"不收费。《中华人民共和国人民调解法》第四条规定人民调解委员会调解民间纠纷不收取任何费用，另见《民法典》第九百九十九条。"}}]}`)
+	}))
+	defer llm.Close()
+	cfg := filepath.Join(t.TempDir(), "pufabot.toml")
+	body := fmt.Sprintf("[llm]\nbase_url = %q\nmodel = \"m\"\ntimeout = \"2s\"\n", llm.URL+"/v1")
+	if err := os.WriteFile(cfg, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	m := &Main{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb,
+		Getenv: func(k string) string {
+			if k == "PUFABOT_LLM_API_KEY" {
+				return "sk-env"
+			}
+			return ""
+		},
+		Now: func() time.Time { return time.Date(2026, 3, 16, 10, 0, 0, 0, time.UTC) }}
+	if code := m.Run(context.Background(), []string{"ask", "--json", "--config", cfg, "--data-dir", data, "人民调解委员会调解纠纷收费吗"}); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	var a askJSON
+	if err := json.Unmarshal(out.Bytes(), &a); err != nil {
+		t.Fatal(err)
+	}
+	if a.Mode != "llm" || strings.Contains(a.Text, "第九百九十九条") || len(a.Citations) != 1 || a.Citations[0].Article != "第四条" {
+		t.Errorf("got %+v", a)
+	}
+	if len(prompts) != 1 || !strings.Contains(prompts[0], "不收取任何费用") {
+		t.Errorf("prompts = %q", prompts)
+	}
+}
+
+func TestChatFeedbackAfterAnswer(t *testing.T) {
+	data := dataWithLaw(t)
+	code, out, _ := run(t, "人民调解委员会调解纠纷收费吗\n有用\n", "chat", "--data-dir", data)
+	if code != 0 || !strings.Contains(out, "第四条") || !strings.Contains(out, "谢谢您的反馈") {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+	code, out, _ = run(t, "", "questions", "list", "--json", "--data-dir", data)
+	if code != 0 || !strings.Contains(out, `"feedback":"useful"`) {
+		t.Errorf("feedback not stored: exit %d\n%s", code, out)
 	}
 }
