@@ -178,6 +178,13 @@ func parseCoreTitle(data []byte) string {
 	}
 }
 
+// savedPara is an outer paragraph set aside while a nested one is read.
+type savedPara struct {
+	text    string
+	level   int
+	isTitle bool
+}
+
 func parseDocxBody(data []byte, styles map[string]docxStyle) ([]Block, string, error) {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.Strict = false
@@ -190,6 +197,8 @@ func parseDocxBody(data []byte, styles map[string]docxStyle) ([]Block, string, e
 		inText     bool
 		tableDepth int
 		title      string
+		depth      int // nesting of w:p (text boxes)
+		outer      []savedPara
 	)
 	endPara := func() {
 		text := strings.Join(strings.Fields(para.String()), " ")
@@ -224,6 +233,12 @@ func parseDocxBody(data []byte, styles map[string]docxStyle) ([]Block, string, e
 		case xml.StartElement:
 			switch t.Name.Local {
 			case "p":
+				// A paragraph inside a text box nests in another one: set the
+				// outer paragraph aside and resume it afterwards.
+				if depth > 0 && depth <= 64 {
+					outer = append(outer, savedPara{para.String(), level, isTitle})
+				}
+				depth++
 				para.Reset()
 				level, isTitle = 0, false
 			case "pStyle":
@@ -261,6 +276,15 @@ func parseDocxBody(data []byte, styles map[string]docxStyle) ([]Block, string, e
 				inText = false
 			case "p":
 				endPara()
+				if depth > 0 {
+					depth--
+				}
+				if depth > 0 && len(outer) > 0 {
+					o := outer[len(outer)-1]
+					outer = outer[:len(outer)-1]
+					para.WriteString(o.text)
+					level, isTitle = o.level, o.isTitle
+				}
 			case "tr":
 				if tableDepth > 0 && len(row) > 0 {
 					blocks = append(blocks, Block{Kind: Paragraph, Text: strings.Join(row, " | ")})

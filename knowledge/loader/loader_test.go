@@ -342,3 +342,15 @@ func TestDecodeTextDamagedUTF8(t *testing.T) {
 		t.Errorf("GBK misread: %q", s)
 	}
 }
+
+func TestLoadDOCXTextBox(t *testing.T) {
+	body := `<w:p><w:r><w:t>外面开头，</w:t></w:r><w:r><w:pict><w:txbxContent>` + wp("", "文本框里的话") +
+		`</w:txbxContent></w:pict></w:r><w:r><w:t>外面结尾。</w:t></w:r></w:p>`
+	doc, err := LoadBytes("box.docx", docxFile(t, body, ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := render(doc.Blocks), "文本框里的话\n外面开头，外面结尾。\n"; got != want {
+		t.Errorf("blocks:\n%s\nwant:\n%s", got, want)
+	}
+}
