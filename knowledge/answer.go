@@ -580,6 +580,10 @@ func quote(text, article string, max int) string {
 	return cut + "……"
 }
 
+// maxPromptQuestion caps the question in the prompt (runes), so that a
+// pasted essay cannot eat the time budget.
+const maxPromptQuestion = 500
+
 // generate asks the LLM within the budget and keeps its answer only when it
 // is grounded: at least one retrieved article cited, no invented one left,
 // no sensitive word.
@@ -601,6 +605,9 @@ func (a *Answerer) generate(ctx context.Context, by time.Time, question string, 
 		fmt.Fprintf(&prompt, "[%d] %s\n%s\n\n", i+1, c.String(), strings.TrimSpace(r.Text))
 	}
 	prompt.WriteString("村民的问题：")
+	if r := []rune(question); len(r) > maxPromptQuestion {
+		question = string(r[:maxPromptQuestion])
+	}
 	prompt.WriteString(question)
 
 	lctx, cancel := context.WithDeadline(ctx, by)
