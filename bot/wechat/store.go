@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"sync"
 	"time"
 
 	"github.com/pufabot/pufabot/bot"
@@ -41,8 +42,23 @@ type Store interface {
 //go:embed migrations/*.sql
 var migrations embed.FS
 
-// SQLStore is the Store on pufabot's SQL database.
-type SQLStore struct{ db *sql.DB }
+// SQLStore is the Store on pufabot's SQL database. Dedupe records are
+// written by one goroutine in group commits (every record waiting while a
+// transaction runs goes into the next one), so concurrent messages do not
+// fight over SQLite's single write lock; the writer stops when idle.
+type SQLStore struct {
+	db     *sql.DB
+	lookup *sql.Stmt
+
+	mu      sync.Mutex
+	queue   []*saveReq
+	writing bool
+}
+
+type saveReq struct {
+	p    Processed
+	done chan error
+}
 
 var _ Store = (*SQLStore)(nil)
 
@@ -55,14 +71,17 @@ func NewSQLStore(ctx context.Context, db *sql.DB) (*SQLStore, error) {
 	if err := storage.Migrate(ctx, db, "wechat", sub); err != nil {
 		return nil, err
 	}
-	return &SQLStore{db: db}, nil
+	lookup, err := db.PrepareContext(ctx, `SELECT reply FROM processed_messages WHERE channel = ? AND msg_key = ?`)
+	if err != nil {
+		return nil, fmt.Errorf("prepare dedupe lookup: %w", err)
+	}
+	return &SQLStore{db: db, lookup: lookup}, nil
 }
 
 // Processed implements Store.
 func (s *SQLStore) Processed(ctx context.Context, ch bot.Channel, key string) (string, bool, error) {
 	var reply string
-	err := s.db.QueryRowContext(ctx, `SELECT reply FROM processed_messages WHERE channel = ? AND msg_key = ?`,
-		string(ch), key).Scan(&reply)
+	err := s.lookup.QueryRowContext(ctx, string(ch), key).Scan(&reply)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", false, nil
 	}
@@ -72,13 +91,68 @@ func (s *SQLStore) Processed(ctx context.Context, ch bot.Channel, key string) (s
 	return reply, true, nil
 }
 
-// SaveProcessed implements Store.
+// SaveProcessed implements Store. It returns once the record is committed.
 func (s *SQLStore) SaveProcessed(ctx context.Context, p Processed) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO processed_messages (channel, msg_key, user_hash, route, reply, handled_at)
-		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (channel, msg_key) DO NOTHING`,
-		string(p.Channel), p.Key, bot.UserHash(p.Channel, p.UserID), p.Route, p.Reply, p.At.UTC().Format(time.RFC3339Nano))
+	req := &saveReq{p: p, done: make(chan error, 1)}
+	s.mu.Lock()
+	s.queue = append(s.queue, req)
+	if !s.writing {
+		s.writing = true
+		go s.writer()
+	}
+	s.mu.Unlock()
+	select {
+	case err := <-req.done:
+		return err
+	case <-ctx.Done():
+		return fmt.Errorf("record processed message: %w", ctx.Err())
+	}
+}
+
+// writer commits queued records in batches until the queue is empty.
+func (s *SQLStore) writer() {
+	for {
+		s.mu.Lock()
+		batch := s.queue
+		s.queue = nil
+		if len(batch) == 0 {
+			s.writing = false
+			s.mu.Unlock()
+			return
+		}
+		s.mu.Unlock()
+		err := s.writeBatch(batch)
+		for _, r := range batch {
+			r.done <- err
+		}
+	}
+}
+
+func (s *SQLStore) writeBatch(batch []*saveReq) error {
+	// Not the callers' contexts: one caller giving up must not fail the
+	// others' records.
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("record processed message: %w", err)
+		return fmt.Errorf("record processed messages: %w", err)
+	}
+	defer tx.Rollback()
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO processed_messages (channel, msg_key, user_hash, route, reply, handled_at)
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (channel, msg_key) DO NOTHING`)
+	if err != nil {
+		return fmt.Errorf("record processed messages: %w", err)
+	}
+	defer stmt.Close()
+	for _, r := range batch {
+		p := r.p
+		if _, err := stmt.ExecContext(ctx, string(p.Channel), p.Key, bot.UserHash(p.Channel, p.UserID), p.Route, p.Reply,
+			p.At.UTC().Format(time.RFC3339Nano)); err != nil {
+			return fmt.Errorf("record processed message: %w", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("record processed messages: %w", err)
 	}
 	return nil
 }
