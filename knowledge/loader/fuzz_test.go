@@ -67,11 +67,17 @@ func FuzzLoadHTML(f *testing.F) {
 func FuzzLoadDOCX(f *testing.F) {
 	addSeeds(f, "*.docx")
 	f.Add(docxFile(f, wp("Heading1", "标题")+`<w:tbl><w:tr><w:tc>`+wp("", "格")+`</w:tc></w:tr></w:tbl>`, `<w:style w:styleId="1"><w:name w:val="heading 1"/></w:style>`))
+	f.Add([]byte(`<w:p><w:r><w:t>外</w:t><w:txbxContent><w:p><w:t>内</w:t></w:p></w:txbxContent></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:t>格</w:t></w:p></w:tc></w:tr></w:tbl>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		_, blocks, err := parseDOCX(data)
 		if err == nil {
 			checkBlocks(t, blocks)
 		}
+		// The XML readers on their own, since random bytes are rarely a zip.
+		if blocks, _, err := parseDocxBody(data, parseDocxStyles(data)); err == nil {
+			checkBlocks(t, blocks)
+		}
+		parseCoreTitle(data)
 	})
 }
 
