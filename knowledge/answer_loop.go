@@ -90,7 +90,7 @@ func (a *Answerer) push(ctx context.Context, e questions.Entry, text string, now
 	if len(q) > 30 {
 		q = append(q[:30], '…')
 	}
-	msg := fmt.Sprintf(textReplyPushHead, string(q), text)
+	msg := fmt.Sprintf(textReplyPushHead, string(q), a.cfg.OfficeName, text)
 	if err := a.deps.Push.Push(ctx, e.Channel, e.UserID, msg); err != nil {
 		a.deps.Logger.Warn("push reply", "question", e.ID, "user", e.UserHash, "err", err)
 		return false, "推送失败：" + err.Error()

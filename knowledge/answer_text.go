@@ -42,7 +42,7 @@ const (
 
 	textReplyUsage = "答复格式：答复 编号 内容，比如\"答复 12 彩礼在……情况下可以要求返还。\""
 
-	textReplyPushHead = "您之前问的\"%s\"，司法所答复如下：\n\n%s\n\n" + textDisclaimerShort
+	textReplyPushHead = "您之前问的\"%s\"，%s答复如下：\n\n%s\n\n" + textDisclaimerShort
 
 	textDisclaimerShort = "以上是法律常识，不是律师意见。"
 
