@@ -43,6 +43,9 @@ var notPlaceNames = map[string]bool{
 // measureWords before a place suffix make a count of places, not a name.
 var measureWords = map[string]bool{"个": true, "家": true, "所": true, "座": true, "名": true, "处": true, "类": true, "些": true, "级": true}
 
+// functionWordNames are one-character "names" that are function words.
+var functionWordNames = map[string]bool{"和": true, "与": true, "及": true, "对": true, "为": true, "给": true, "从": true, "由": true, "是": true, "等": true, "向": true, "多": true, "本": true, "各": true, "该": true, "每": true, "全": true, "同": true, "驻": true, "于": true, "到": true, "在": true}
+
 // notPlaceTails are the last name rune and suffix that make no place:
 // 法律进乡村, 宣传农村土地承包法.
 var notPlaceTails = map[string]bool{
@@ -94,7 +97,7 @@ func findPlace(text string) string {
 			}
 			full := name + sf.word
 			switch {
-			case sf.word == "村" && end < len(rs) && (strings.ContainsRune("民委规级务干里庄落部", rs[end]) || end+1 < len(rs) && rs[end] == '组' && strings.ContainsRune("干长", rs[end+1])) && !(end+1 < len(rs) && string(rs[end:end+2]) == "委会"):
+			case sf.word == "村" && end < len(rs) && (strings.ContainsRune("民委规级务干里庄落部支主医集内", rs[end]) || end+1 < len(rs) && rs[end] == '组' && strings.ContainsRune("干长", rs[end+1])) && !(end+1 < len(rs) && string(rs[end:end+2]) == "委会"):
 				// 村民, 村委, 村规民约, 村级 …: 村 is not a suffix here.
 				// (村委会 is matched as its own suffix.)
 				continue
@@ -115,6 +118,9 @@ func findPlace(text string) string {
 			}
 			if name != "" && notPlaceNames[full] {
 				continue
+			}
+			if functionWordNames[name] && !sf.bare {
+				continue // 和村支书: 和 is "with", not a name
 			}
 			if measureWords[name] {
 				if !sf.bare {

@@ -344,6 +344,38 @@ var reportCases = []parseCase{
 		Fields{Date: "2025-03-10", Type: TypeLecture, Place: "福利院", Topics: []string{"老年人权益"}, Participants: 28}},
 	{"more/r18 今天在金山村开展普法宣传", "2025-03-10T19:00:00+08:00", "今天在金山村开展普法宣传 入户发放资料 共计走访23户 发放资料46份",
 		Fields{Date: "2025-03-10", Type: TypeVisit, Place: "金山村", Materials: 46, Households: 23}},
+	{"more/s01 国庆节前在红星村组织开展", "2024-10-08T18:00:00+08:00", "国庆节前在红星村组织开展了一次防范电信诈骗宣传活动，参加群众约150人，发放宣传资料300余份",
+		Fields{Date: "2024-10-08", Type: TypePublicity, Place: "红星村", Topics: []string{"反诈", "电信诈骗"}, Participants: 150, Materials: 300}},
+	{"more/s02 9月30日，在辖区内开展", "2024-10-08T18:00:00+08:00", "9月30日，在辖区内开展节前矛盾纠纷大排查，共排查各类矛盾纠纷6起，已化解5起，剩余1起正在跟进",
+		Fields{Date: "2024-09-30", Type: TypeMediation, Mediations: 6, MediationsResolved: 5}},
+	{"more/s03 今天镇司法所工作人员到李", "2024-10-08T18:00:00+08:00", "今天镇司法所工作人员到李庄村调处一起宅基地纠纷 现场丈量后双方认可 纠纷化解",
+		Fields{Date: "2024-10-08", Type: TypeMediation, Place: "李庄村", Topics: []string{"宅基地"}, Mediations: 1, MediationsResolved: 1}},
+	{"more/s04 10月7日，在七里村开展", "2024-10-08T18:00:00+08:00", "10月7日，在七里村开展“法律进万家”入户宣传活动，走访农户80余户，发放宣传资料160余份，解答群众法律咨询10余次",
+		Fields{Date: "2024-10-07", Type: TypeVisit, Place: "七里村", Materials: 160, Consultations: 10, Households: 80}},
+	{"more/s05 昨天下午在镇会议室召开村", "2024-10-08T18:00:00+08:00", "昨天下午在镇会议室召开村（社区）法律明白人培训会，共培训法律明白人45名，邀请县司法局股长授课",
+		Fields{Date: "2024-10-07", Type: TypeTraining, Participants: 45}},
+	{"more/s06 今日在卫生院开展医疗纠纷", "2024-10-08T18:00:00+08:00", "今日在卫生院开展医疗纠纷预防与处理条例宣传，医护人员及患者家属60余人参加",
+		Fields{Date: "2024-10-08", Type: TypePublicity, Place: "卫生院", Topics: []string{"医疗纠纷"}, Participants: 60}},
+	{"more/s07 上周五晚上在白沙村召开院", "2024-10-08T18:00:00+08:00", "上周五晚上在白沙村召开院坝会，以案说法讲解高额彩礼问题，参加群众110人",
+		Fields{Date: "2024-10-04", Type: TypeLecture, Place: "白沙村", Topics: []string{"彩礼"}, Participants: 110}},
+	{"more/s08 调解邻里纠纷1件，土地纠", "2024-10-08T18:00:00+08:00", "调解邻里纠纷1件，土地纠纷2件，均调解成功",
+		Fields{Date: "2024-10-08", Type: TypeMediation, Topics: []string{"土地", "土地纠纷", "邻里"}, Mediations: 3, MediationsResolved: 3}},
+	{"more/s09 今天在九龙村为群众提供免", "2024-10-08T18:00:00+08:00", "今天在九龙村为群众提供免费法律咨询，共解答咨询22人次，代写法律文书1份",
+		Fields{Date: "2024-10-08", Type: TypeConsultation, Place: "九龙村", Consultations: 22}},
+	{"more/s10 今年9月23日农民丰收节", "2024-10-08T18:00:00+08:00", "今年9月23日农民丰收节，在丰收广场开展普法宣传，发放资料1000份，参与群众2000人次",
+		Fields{Date: "2024-09-23", Type: TypePublicity, Place: "丰收广场", Participants: 2000, Materials: 1000}},
+	{"more/s11 10月8日 桃花村 入户", "2024-10-08T18:00:00+08:00", "10月8日 桃花村 入户走访 送法上门 32户 发放资料64份 宣传内容：民法典、反诈",
+		Fields{Date: "2024-10-08", Type: TypeVisit, Place: "桃花村", Topics: []string{"民法典", "反诈"}, Materials: 64, Households: 32}},
+	{"more/s12 今天和村支书一起调解了一", "2024-10-08T18:00:00+08:00", "今天和村支书一起调解了一起债务纠纷，欠款人承诺年底前还清，双方签字确认",
+		Fields{Date: "2024-10-08", Type: TypeMediation, Topics: []string{"民间借贷", "欠款"}, Mediations: 1, MediationsResolved: 1}},
+	{"more/s13 本周三组织村干部集中学习", "2024-10-08T18:00:00+08:00", "本周三组织村干部集中学习了信访工作条例和人民调解法，参加人员12人",
+		Fields{Date: "2024-10-02", Type: TypeTraining, Topics: []string{"信访", "人民调解"}, Participants: 12}},
+	{"more/s14 今天在石板村开展普法宣传", "2024-10-08T18:00:00+08:00", "今天在石板村开展普法宣传，现场发放《民法典》宣传册100本，悬挂横幅1条，解答群众法律咨询15人次，参加群众80余人",
+		Fields{Date: "2024-10-08", Type: TypePublicity, Place: "石板村", Topics: []string{"民法典"}, Participants: 80, Materials: 100, Consultations: 15}},
+	{"more/s15 在镇中心小学开展开学第一", "2024-10-08T18:00:00+08:00", "在镇中心小学开展开学第一课法治宣讲，全校1200余名师生参加",
+		Fields{Date: "2024-10-08", Type: TypeLecture, Place: "镇中心小学", Participants: 1200}},
+	{"more/s16 国庆期间走访慰问困难群众", "2024-10-08T18:00:00+08:00", "国庆期间走访慰问困难群众15户，宣传社会救助政策",
+		Fields{Date: "2024-10-08", Type: TypeVisit, Households: 15}},
 }
 
 func TestParseReports(t *testing.T) {
@@ -429,5 +461,30 @@ func TestParseTopicsAreShortAndUnique(t *testing.T) {
 		if strings.HasSuffix(tp, "法") {
 			t.Errorf("topic %q keeps the 法 ending", tp)
 		}
+	}
+}
+
+func TestParseTopicsFromLawNames(t *testing.T) {
+	loc := parseZone(t)
+	now := parseTime(t, mon20250512)
+	tests := []struct {
+		name string
+		text string
+		want []string
+	}{
+		{"two unknown laws joined by 与", "学习了土壤污染防治法与水污染防治法", []string{"土壤污染防治", "水污染防治"}},
+		{"one name with 与 inside", "宣讲医疗纠纷预防与处理条例", []string{"医疗纠纷"}},
+		{"book title marks", "学习《村民委员会组织法》", []string{"村民委员会组织"}},
+		{"words ending in 法 that are no law", "开展普法宣传，送法上门，以案释法，集中学法", []string{}},
+		{"wording kept beside the short name", "开展防范养老诈骗宣传", []string{"反诈", "养老诈骗"}},
+		{"people's republic prefix dropped", "宣传中华人民共和国乡村振兴促进法", []string{"乡村振兴"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := Parse(tc.text, now, loc).Topics
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("Parse(%q).Topics = %v, want %v", tc.text, got, tc.want)
+			}
+		})
 	}
 }

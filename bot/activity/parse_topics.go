@@ -51,6 +51,7 @@ var topicList = []topic{
 	{"土地", []string{"土地管理", "土地纠纷", "土地流转", "耕地"}, false},
 	{"道路交通安全", []string{"道路交通", "交通安全", "交规"}, false},
 	{"交通事故", []string{"交通事故", "车祸"}, false},
+	{"医疗纠纷", []string{"医疗纠纷", "医患纠纷", "医疗事故"}, false},
 	{"信访", []string{"信访"}, false},
 	{"物业管理", []string{"物业"}, false},
 	{"人民调解", []string{"人民调解"}, false},
@@ -155,10 +156,12 @@ func lawNames(text string) []string {
 			continue
 		}
 		s := i
+		titled := false // inside 《》 the name is exact: no cutting
 		for s > 0 && i-s < 14 && (unicode.Is(unicode.Han, rs[s-1]) || rs[s-1] == '《') {
 			s--
 			if rs[s] == '《' {
 				s++
+				titled = true
 				break
 			}
 		}
@@ -166,10 +169,14 @@ func lawNames(text string) []string {
 			continue // the tail of a known topic: 农民工工资支付条例
 		}
 		seg := string(rs[s:end])
-		for {
+		for !titled {
 			cut, cutLen := -1, 0
 			for _, w := range lawCut {
 				j := strings.LastIndex(seg, w)
+				if j > 0 && (w == "和" || w == "与" || w == "及") && !strings.ContainsRune("法例典定》", []rune(seg[:j])[len([]rune(seg[:j]))-1]) {
+					// 医疗纠纷预防与处理条例 is one name; 国家安全法与反间谍法 are two.
+					continue
+				}
 				if j >= 0 && j+len(w) < len(seg) && (j > cut || j == cut && len(w) > cutLen) {
 					cut, cutLen = j, len(w)
 				}
