@@ -52,6 +52,8 @@ type AnswererDeps struct {
 	Logger *slog.Logger
 	// Now is the clock for conversation expiry and the log's times.
 	Now func() time.Time
+	// Location is the zone dates are shown in to admins (nil: time.Local).
+	Location *time.Location
 }
 
 // Answer is the outcome of one question. Its JSON shape is what `pufabot
@@ -100,6 +102,9 @@ func NewAnswerer(cfg AnswerConfig, llm LLMConfig, deps AnswererDeps) (*Answerer,
 	}
 	if deps.Now == nil {
 		deps.Now = time.Now
+	}
+	if deps.Location == nil {
+		deps.Location = time.Local
 	}
 	a := &Answerer{cfg: cfg, llmCfg: llm, deps: deps, words: words, model: deps.Model}
 	if a.model == nil {

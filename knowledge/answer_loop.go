@@ -160,12 +160,21 @@ func (replyRoute) Name() string { return "reply" }
 
 var replyRe = regexp.MustCompile(`(?s)^答复\s*[#＃]?\s*([0-9０-９]+)\s*[:：,，、]?\s*(.*)$`)
 
-// Take lets an admin answer a logged question by chat: "答复 12 内容".
+// Take lets an admin list the waiting questions ("待答复") and answer one by
+// chat: "答复 12 内容".
 func (r replyRoute) Take(ctx context.Context, p bot.Person, m bot.Message) (bot.Reply, bool, error) {
 	if p.Role != bot.RoleAdmin || (m.Kind != bot.KindText && m.Kind != bot.KindVoice) {
 		return bot.Reply{}, false, nil
 	}
 	text := strings.TrimSpace(m.Text)
+	switch strings.Trim(text, "。.!！?？ ") {
+	case "待答复", "未答复", "待回复":
+		list, err := r.a.deps.Log.List(ctx, questions.Filter{Unanswered: true, Limit: pendingListed})
+		if err != nil {
+			return bot.Reply{}, false, err
+		}
+		return bot.Reply{Text: pendingText(list, r.a.deps.Location)}, true, nil
+	}
 	if !strings.HasPrefix(text, "答复") {
 		return bot.Reply{}, false, nil
 	}
@@ -185,6 +194,29 @@ func (r replyRoute) Take(ctx context.Context, p bot.Person, m bot.Message) (bot.
 		return bot.Reply{}, false, err
 	}
 	return bot.Reply{Text: replySummary(res)}, true, nil
+}
+
+// pendingListed is how many waiting questions "待答复" shows.
+const pendingListed = 10
+
+// pendingText lists waiting questions for an admin, newest first, with the
+// ids to answer them by.
+func pendingText(list []questions.Entry, loc *time.Location) string {
+	if len(list) == 0 {
+		return textPendingNone
+	}
+	var b strings.Builder
+	b.WriteString(textPendingHead)
+	for _, e := range list {
+		q := []rune(strings.Join(strings.Fields(e.Question), " "))
+		if len(q) > 40 {
+			q = append(q[:40], '…')
+		}
+		fmt.Fprintf(&b, "\n%d. [%s] %s", e.ID, e.At.In(loc).Format("01-02"), string(q))
+	}
+	b.WriteString("\n")
+	b.WriteString(textReplyUsage)
+	return b.String()
 }
 
 // replySummary tells the admin what became of a reply.

@@ -164,7 +164,7 @@ func newFixture(t *testing.T, llm LLMConfig, results func(string) []Result, mod 
 	cfg.CoveredThreshold, cfg.CoveredThresholdUnmarked, cfg.FAQThreshold, cfg.FAQOverlap = 0.3, 0.5, 0.6, 0.6
 	cfg.OfficePhone = "0371-12345678"
 	cfg.OfficeAddress = "镇政府东院"
-	deps := AnswererDeps{Search: f.s, Log: log, Now: f.clock}
+	deps := AnswererDeps{Search: f.s, Log: log, Now: f.clock, Location: time.UTC}
 	if mod != nil {
 		mod(&cfg, &deps)
 	}
@@ -715,6 +715,19 @@ func TestRoutes(t *testing.T) {
 	}
 	if rep, ok := take(admin, "答复 999 内容"); !ok || !strings.Contains(rep.Text, "没有找到第999号") {
 		t.Errorf("unknown id: %q", rep.Text)
+	}
+	if rep, ok := take(admin, "待答复"); !ok || rep.Text != textPendingNone {
+		t.Errorf("待答复 with nothing waiting: %q", rep.Text)
+	}
+	id, err := f.log.Add(ctx, questions.Entry{At: f.now, Channel: bot.ChannelWeChat, UserID: "r2", Question: "村里的井被污染了找谁", Mode: questions.ModeReferral})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep, ok := take(admin, "待答复"); !ok || !strings.Contains(rep.Text, itoa(id)+". [03-02] 村里的井被污染了找谁") {
+		t.Errorf("待答复: %q", rep.Text)
+	}
+	if _, ok := take(resident, "待答复"); ok {
+		t.Error("a resident's 待答复 was taken")
 	}
 	if rep, ok := take(admin, "答复"); !ok || rep.Text != textReplyUsage {
 		t.Errorf("bare 答复: %q", rep.Text)

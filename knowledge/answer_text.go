@@ -53,6 +53,10 @@ const (
 	textReplyNotDelivered = "没能推送给提问的群众（%s），已记为未送达。"
 
 	textReplyNotFound = "没有找到第%d号问题，请核对编号。"
+
+	textPendingHead = "待答复的群众提问（编号. [日期] 问题）："
+
+	textPendingNone = "目前没有待答复的提问。"
 )
 
 // nextSteps picks the practical next step by the words of the question and

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/pufabot/pufabot/bot"
 	"github.com/pufabot/pufabot/bot/wechat"
@@ -30,6 +31,9 @@ func (a *App) wireAnswer(ctx context.Context, m *Main) error {
 		return fmt.Errorf("question log: %w", err)
 	}
 	deps := knowledge.AnswererDeps{Search: a.kb, FAQ: a.kb, Log: log, Logger: a.Logger, Now: m.Now}
+	if loc, err := time.LoadLocation(a.Config.Jobs.TimeZone); err == nil {
+		deps.Location = loc // dates shown to admins, as in the digests
+	}
 	if p := a.answerPusher(); p != nil {
 		deps.Push = p
 	}
