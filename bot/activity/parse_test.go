@@ -391,7 +391,7 @@ var reportCases = []parseCase{
 	{"more/t07 5月9日在兴旺村召开院坝", "2025-05-12T12:00:00+08:00", "5月9日在兴旺村召开院坝会，宣讲民法典婚姻家庭编，到会群众九十多人",
 		Fields{Date: "2025-05-09", Type: TypeLecture, Place: "兴旺村", Topics: []string{"民法典", "婚姻家庭"}, Participants: 90}},
 	{"more/t08 今天在工业园区开展劳动法", "2024-06-27T09:00:00+08:00", "今天在工业园区开展劳动法律宣传，为企业职工解答劳动合同、工资支付等方面的咨询20人次",
-		Fields{Date: "2024-06-27", Type: TypePublicity, Place: "工业园区", Topics: []string{"劳动", "劳动法"}, Consultations: 20}},
+		Fields{Date: "2024-06-27", Type: TypePublicity, Place: "工业园区", Topics: []string{"劳动"}, Consultations: 20}},
 	{"more/t09 3月8日在镇妇联的组织下", "2024-03-16T18:30:00+08:00", "3月8日在镇妇联的组织下，到各村开展妇女权益保障法宣传，发放资料八百份",
 		Fields{Date: "2024-03-08", Type: TypePublicity, Topics: []string{"妇女权益"}, Materials: 800}},
 	{"more/t10 今天到青山村入户走访，重", "2025-05-12T12:00:00+08:00", "今天到青山村入户走访，重点走访独居老人12户，宣传防范养老诈骗知识",
