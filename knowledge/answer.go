@@ -624,7 +624,7 @@ func (a *Answerer) generate(ctx context.Context, by time.Time, question string, 
 	}
 	out = dropOwnBasis(out)
 	cleaned, cites := checkCitations(out, known)
-	if len(cites) == 0 || strings.TrimSpace(cleaned) == "" {
+	if len(cites) == 0 || strings.TrimSpace(cleaned) == "" || !bareArticlesKnown(cleaned, known) {
 		a.deps.Logger.Info("llm answer not grounded, using extractive")
 		return Answer{}, false
 	}
@@ -633,6 +633,22 @@ func (a *Answerer) generate(ctx context.Context, by time.Time, question string, 
 		return Answer{}, false
 	}
 	return Answer{Mode: questions.ModeLLM, Covered: true, Citations: cites, Text: finish(cleaned, cites)}, true
+}
+
+// bareArticlesKnown checks the article numbers written without 《》
+// ("刑法第九百九十九条"): each must be the number of a retrieved article,
+// since the law it belongs to cannot be told for sure.
+func bareArticlesKnown(text string, known map[articleKey]Citation) bool {
+	nums := map[int]bool{}
+	for k := range known {
+		nums[k.num] = true
+	}
+	for _, m := range articleRe.FindAllStringSubmatch(text, -1) {
+		if !nums[articleNumber(m[1])] {
+			return false
+		}
+	}
+	return true
 }
 
 // dropOwnBasis removes a model's own 依据 / disclaimer lines and Markdown

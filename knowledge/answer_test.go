@@ -271,6 +271,13 @@ func TestInventedCitations(t *testing.T) {
 			wantCites: []string{"第一千零七十九条", "第二十三条"},
 		},
 		{
+			name:      "unverifiable bare article: extractive",
+			reply:     "可以离婚，见《民法典》第一千零七十九条；打人的按刑法第九百九十九条处理。",
+			wantMode:  questions.ModeExtractive,
+			wantGone:  "第九百九十九条",
+			wantCites: []string{"第一千零七十九条", "第二十三条"},
+		},
+		{
 			name:      "sensitive words: extractive",
 			reply:     "他妈的，按《民法典》第一千零七十九条去离。",
 			wantMode:  questions.ModeExtractive,
