@@ -359,7 +359,7 @@ var reportCases = []parseCase{
 	{"more/s07 上周五晚上在白沙村召开院", "2024-10-08T18:00:00+08:00", "上周五晚上在白沙村召开院坝会，以案说法讲解高额彩礼问题，参加群众110人",
 		Fields{Date: "2024-10-04", Type: TypeLecture, Place: "白沙村", Topics: []string{"彩礼"}, Participants: 110}},
 	{"more/s08 调解邻里纠纷1件，土地纠", "2024-10-08T18:00:00+08:00", "调解邻里纠纷1件，土地纠纷2件，均调解成功",
-		Fields{Date: "2024-10-08", Type: TypeMediation, Topics: []string{"土地", "土地纠纷", "邻里"}, Mediations: 3, MediationsResolved: 3}},
+		Fields{Date: "2024-10-08", Type: TypeMediation, Topics: []string{"土地", "邻里"}, Mediations: 3, MediationsResolved: 3}},
 	{"more/s09 今天在九龙村为群众提供免", "2024-10-08T18:00:00+08:00", "今天在九龙村为群众提供免费法律咨询，共解答咨询22人次，代写法律文书1份",
 		Fields{Date: "2024-10-08", Type: TypeConsultation, Place: "九龙村", Consultations: 22}},
 	{"more/s10 今年9月23日农民丰收节", "2024-10-08T18:00:00+08:00", "今年9月23日农民丰收节，在丰收广场开展普法宣传，发放资料1000份，参与群众2000人次",
