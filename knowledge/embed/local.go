@@ -22,7 +22,8 @@ import (
 // and n-grams made only of very common function characters (的, 是, 在 …)
 // are down-weighted, because they carry little meaning.
 type Local struct {
-	dim int
+	dim    int
+	common map[rune]bool
 }
 
 // NewLocal returns a local embedder of dim dimensions (256 when dim <= 0).
@@ -30,7 +31,11 @@ func NewLocal(dim int) *Local {
 	if dim <= 0 {
 		dim = 256
 	}
-	return &Local{dim: dim}
+	common := make(map[rune]bool)
+	for _, r := range commonChars {
+		common[r] = true
+	}
+	return &Local{dim: dim, common: common}
 }
 
 // Dim is the vector length.
@@ -62,7 +67,7 @@ func (l *Local) embedOne(text string) []float32 {
 			for n := 1; n <= 3 && i+n <= len(run); n++ {
 				g := run[i : i+n]
 				w := ngramWeight[n]
-				if allCommon(g) {
+				if l.allCommon(g) {
 					w *= commonWeight
 				}
 				counts[hashRunes(g)] += w
@@ -132,22 +137,13 @@ const (
 // statutes that n-grams made only of them say nothing about the topic.
 const commonChars = "的了是在和与或及其之为对以于我你他她它们有无不也就都而但并被把将这那个些所者等应当可以如何怎么吗呢吧啊请问想要会能人一上下中到说从给让还"
 
-func allCommon(g []rune) bool {
+func (l *Local) allCommon(g []rune) bool {
 	for _, r := range g {
-		if !isCommon(r) {
+		if !l.common[r] {
 			return false
 		}
 	}
 	return true
-}
-
-func isCommon(r rune) bool {
-	for _, c := range commonChars {
-		if c == r {
-			return true
-		}
-	}
-	return false
 }
 
 // hashRunes is FNV-1a over the runes, inlined to avoid allocations.

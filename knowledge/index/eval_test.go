@@ -330,30 +330,16 @@ func TestDevSet(t *testing.T) {
 	t.Log(runDev(t, x, nil, voc, items, "lexical only (no vector)"))
 	t.Log(runDev(t, x, em, nil, items, "no vocabulary"))
 	t.Log(runDev(t, x, nil, nil, items, "lexical, no vocabulary"))
-	base := func(p *params) {
-		p.chapterWeight = 1.5
-		p.binaryQuery = true
-		p.lexWeight = 0.9
-		p.unigrams = true
-	}
 	variants := []struct {
 		name string
 		mod  func(*params)
 	}{
-		{"U = chapter 1.5, binary, lexWeight 0.9, unigrams", base},
-		{"U + unigramWeight 0.5", func(p *params) { base(p); p.unigramWeight = 0.5 }},
-		{"U + unigramWeight 0.3", func(p *params) { base(p); p.unigramWeight = 0.3 }},
-		{"U + chapter 1.0", func(p *params) { base(p); p.chapterWeight = 1 }},
-		{"U + chapter 2.0", func(p *params) { base(p); p.chapterWeight = 2 }},
-		{"U + lexWeight 1.0", func(p *params) { base(p); p.lexWeight = 1 }},
-		{"U + lexWeight 0.8", func(p *params) { base(p); p.lexWeight = 0.8 }},
-		{"U + interp 0.8", func(p *params) { base(p); p.interpFactor = 0.8 }},
-		{"U + k1 0.8", func(p *params) { base(p); p.k1 = 0.8 }},
-		{"U + b 0.6", func(p *params) { base(p); p.b = 0.6 }},
-		{"U + maxDF 0.2", func(p *params) { base(p); p.maxDFRatio = 0.2 }},
-		{"U + maxDF 0.05", func(p *params) { base(p); p.maxDFRatio = 0.05 }},
-		{"U + law 0.3", func(p *params) { base(p); p.lawWeight = 0.3 }},
-		{"U + expansion 0.7", func(p *params) { base(p); p.expansionWeight = 0.7 }},
+		{"unigram maxDF 0.1", func(p *params) { p.maxUnigramDF = 0.1 }},
+		{"unigram maxDF 0.05", func(p *params) { p.maxUnigramDF = 0.05 }},
+		{"unigram maxDF 0.02", func(p *params) { p.maxUnigramDF = 0.02 }},
+		{"unigram maxDF 0.01", func(p *params) { p.maxUnigramDF = 0.01 }},
+		{"maxDF 0.2", func(p *params) { p.maxDFRatio = 0.2 }},
+		{"maxDF 0.1", func(p *params) { p.maxDFRatio = 0.1 }},
 	}
 	for _, v := range variants {
 		if os.Getenv("PUFABOT_EVAL_ONLY") != "" && !strings.Contains(v.name, os.Getenv("PUFABOT_EVAL_ONLY")) {

@@ -55,7 +55,13 @@ func (x *Index) Search(ctx context.Context, q Query) ([]Hit, error) {
 	lexIDs := topByScore(acc.touched, acc.s, m, keep)
 
 	var semIDs []int32
-	if qv != nil && x.nVecs > 0 {
+	// chromem-go scans every vector (exhaustive search). Within the scan
+	// budget, or when the words found too few chunks, it supplies vector
+	// candidates; beyond it, the vectors only re-rank the lexical
+	// candidates (identical dev-set results with the local embedder, and
+	// the latency goal met at 140,000 chunks).
+	scan := x.nVecs*x.dim <= x.p.scanBudget || len(lexIDs) < k
+	if qv != nil && x.nVecs > 0 && !x.p.noVectorScan && scan {
 		res, err := x.coll.QueryEmbedding(ctx, qv, min(m, x.nVecs), nil, nil)
 		if err != nil {
 			return nil, fmt.Errorf("index search: vectors: %w", err)
@@ -209,7 +215,6 @@ func (x *Index) smooth(acc *scoreBuf) {
 // bm25 adds every chunk's BM25 score for the query terms to acc.
 func (x *Index) bm25(qt map[uint64]float64, acc *scoreBuf) {
 	n := float64(x.nAlive)
-	avg := float64(x.sumLen) / n
 	k1, b := x.p.k1, x.p.b
 	for key, qw := range qt {
 		t, ok := x.terms[key]
@@ -224,14 +229,18 @@ func (x *Index) bm25(qt map[uint64]float64, acc *scoreBuf) {
 		if df < x.p.minDF {
 			continue
 		}
-		w := qw * min(bm25IDF(n, df), x.p.maxIDF)
+		if key&wordBit == 0 && uint32(key) == 0 && df > x.p.maxUnigramDF*n {
+			continue // common characters: bigrams carry them better
+		}
+		w := float32(qw * min(bm25IDF(n, df), x.p.maxIDF) * (k1 + 1))
+		s, norm := acc.s, x.norm
 		for _, p := range ps {
 			id := int32(p >> 8)
-			tf := float64(p & 255)
-			if acc.s[id] == 0 {
+			tf := float32(p & 255)
+			if s[id] == 0 {
 				acc.touched = append(acc.touched, id)
 			}
-			acc.s[id] += float32(w * tf * (k1 + 1) / (tf + k1*(1-b+b*float64(x.docLen[id])/avg)))
+			s[id] += w * tf / (tf + norm[id])
 		}
 	}
 	if x.p.lawWeight == 0 && x.p.chapterWeight == 0 {
