@@ -358,6 +358,7 @@ func (b *Base) AddPaths(ctx context.Context, paths []string, p Progress) (AddSum
 			sum.Failed = append(sum.Failed, FileFailure{f, &loader.FileError{Path: f, Reason: "unsupported file type", Err: loader.ErrUnsupported}})
 		}
 	}
+	total := len(files) + len(sum.Failed)
 	if p != nil {
 		p.Start("加载文件", len(files))
 		defer p.Done()
@@ -441,7 +442,7 @@ func (b *Base) AddPaths(ctx context.Context, paths []string, p Progress) (AddSum
 			sum.Added, sum.Replaced, sum.Unchanged, fatal)
 	}
 	if len(sum.Failed) > 0 {
-		return sum, fmt.Errorf("%d of %d files could not be loaded", len(sum.Failed), len(files)+len(sum.Failed))
+		return sum, fmt.Errorf("%d of %d files could not be loaded", len(sum.Failed), total)
 	}
 	return sum, nil
 }

@@ -71,7 +71,7 @@ func benchBase(b *testing.B, corpus string) {
 
 		start = time.Now()
 		again, err := kb.AddPaths(ctx, []string{dir}, nil)
-		if err != nil || again.Unchanged != sum.Added {
+		if again.Unchanged != sum.Added || len(again.Failed) != len(sum.Failed) {
 			b.Fatalf("re-add: %+v, %v", again, err)
 		}
 		readd := time.Since(start)

@@ -307,14 +307,16 @@ func (s *sqlStore) scanChunks(ctx context.Context, embedderID string, withText b
 		return fmt.Errorf("read chunks: %w", err)
 	}
 	defer rows.Close()
-	var vec []byte
+	// RawBytes: the vector is decoded straight from the driver's buffer,
+	// without a copy per row.
+	var vec sql.RawBytes
 	for rows.Next() {
 		var c storedChunk
 		if err := rows.Scan(&c.ID, &c.DocID, &c.Kind, &c.Status, &c.DocTitle, &c.Source, &c.Seq, &c.Law, &c.Article,
 			&c.ArticleNum, &c.Chapter, &c.Title, &c.Text, &c.NormText, &vec); err != nil {
 			return fmt.Errorf("read chunks: %w", err)
 		}
-		if vec != nil {
+		if len(vec) > 0 {
 			c.Vector = decodeVector(vec)
 		}
 		if err := fn(c); err != nil {
