@@ -27,6 +27,20 @@ var (
 	reRelDay = regexp.MustCompile(`大前天|前天|昨天|昨日|昨晚|昨早|今天|今日|今早|今晚|今晨|前日|大前日`)
 )
 
+// festivalDays are the publicity days a report may be dated by
+// ("国家宪法日当天"), month and day.
+var festivalDays = map[string][2]int{
+	"元旦": {1, 1}, "学雷锋日": {3, 5}, "妇女节": {3, 8}, "三八妇女节": {3, 8}, "三八节": {3, 8}, "植树节": {3, 12},
+	"消费者权益日": {3, 15}, "国际消费者权益日": {3, 15}, "全民国家安全教育日": {4, 15}, "国家安全教育日": {4, 15},
+	"劳动节": {5, 1}, "五一劳动节": {5, 1}, "儿童节": {6, 1}, "六一儿童节": {6, 1}, "国际禁毒日": {6, 26}, "禁毒日": {6, 26},
+	"建军节": {8, 1}, "国庆节": {10, 1}, "消防日": {11, 9}, "全国消防日": {11, 9}, "消防宣传日": {11, 9},
+	"宪法日": {12, 4}, "国家宪法日": {12, 4}, "宪法宣传日": {12, 4},
+}
+
+// reFestival finds a publicity day named as the day itself: followed by
+// 当天 / 当日, or opening the report ("国家宪法日，在…"). 国庆节前 is no date.
+var reFestival = regexp.MustCompile(`(?:^\s*|[，,。；;\s])?((?:全民|国际|全国|五一|六一|三八)?[\p{Han}]{0,4}?(?:日|节))(?:当天|当日|这天|那天|，|,|\s)`)
+
 // dateMatch is one date found in a text.
 type dateMatch struct {
 	pos  int // byte offset where it starts
@@ -224,6 +238,19 @@ func findDates(text string, today time.Time) []dateMatch {
 		if t, ok := makeDate(y, mo, d, loc); ok {
 			ms = append(ms, dateMatch{pos: m[2], t: t})
 			take(m[2], m[1])
+		}
+	}
+	for _, m := range reFestival.FindAllStringSubmatchIndex(text, -1) {
+		if isTaken(m[0], m[1]) {
+			continue
+		}
+		md, ok := festivalDays[text[m[2]:m[3]]]
+		if !ok {
+			continue
+		}
+		if t, ok := pastDate(today, md[0], md[1]); ok {
+			ms = append(ms, dateMatch{pos: m[0], t: t, weak: true})
+			take(m[0], m[1])
 		}
 	}
 	for _, m := range reDotted.FindAllStringSubmatchIndex(text, -1) {

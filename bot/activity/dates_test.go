@@ -54,6 +54,11 @@ func TestParseDate(t *testing.T) {
 		{"house number", sat20240316, "在5号楼开展宣传", ""},
 		{"no date", sat20240316, "开展宣传", ""},
 		{"count after month", sat20240316, "3月15人参加", ""},
+		{"publicity day that day", thu20241205, "国家宪法日当天在红星村开展宪法宣传", "2024-12-04"},
+		{"publicity day opening", thu20240627, "国际禁毒日，在镇中学开展禁毒宣传", "2024-06-26"},
+		{"publicity day last year", sat20240316, "宪法日当天开展宣传", "2023-12-04"},
+		{"before a holiday is no date", thu20241205, "国庆节前在红星村开展宣传", ""},
+		{"written date beats publicity day", thu20241205, "国家宪法日当天，也就是12月3日补报", "2024-12-03"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -128,8 +128,7 @@ func readCount(rs []rune, start, j, prevEnd int) (countTok, bool) {
 	}
 	k := j
 	// Approximation words after the number: 50余, 八十多, 二百来.
-	for k < len(rs) && (rs[k] == '余' || rs[k] == '多' || rs[k] == '来' || rs[k] == '许' || rs[k] == '几') {
-		// 来 is "came" when a verb follows (三人来咨询): keep it as approx only before a unit.
+	for k < len(rs) && strings.ContainsRune("余多来许几", rs[k]) {
 		k++
 	}
 	approxAfter := k > j
@@ -143,11 +142,8 @@ func readCount(rs []rune, start, j, prevEnd int) (countTok, bool) {
 	}
 	// A lone 百 / 千 / 万 is a count only with an approximation: 百余人, 近百人, 上千人.
 	if allChinese && (numText == "百" || numText == "千" || numText == "万") {
-		before := ""
-		if start > 0 {
-			before = string(rs[start-1])
-		}
-		if !approxAfter && !strings.Contains("近上数逾约", before) || before == "" && !approxAfter {
+		approxBefore := start > 0 && strings.ContainsRune("近上数逾约", rs[start-1])
+		if !approxAfter && !approxBefore {
 			return countTok{}, false
 		}
 	}

@@ -125,9 +125,8 @@ func isTraining(text string) bool {
 	return false
 }
 
-// visitIsIncidental reports a visit word that is not the activity: "上门"
-// inside 送法上门 of a lecture title still counts, but 排查 alone without
-// households does not make a visit of a stall.
+// visitIsIncidental reports that the only visit word is 排查 with no
+// households and no 上门: a screening done at a desk, not a house visit.
 func visitIsIncidental(text string) bool {
 	w := containsAny(text, "入户", "走访", "送法上门", "挨家挨户", "逐户", "进家", "家访")
 	if w != "" {
