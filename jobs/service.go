@@ -32,6 +32,9 @@ type Deps struct {
 	Now    func() time.Time
 	// Owner names this runner in job_runs (default host-pid-random).
 	Owner string
+	// Observe, when set, is told of every scheduled run's end (for
+	// /metrics); err is nil for a run that succeeded or had nothing due.
+	Observe func(job string, res RunResult, err error)
 }
 
 // Service runs the jobs: on their schedules (Start), caught up after
@@ -420,8 +423,12 @@ func (s *Service) Start(ctx context.Context) (stop func()) {
 		}
 		name := j.name
 		c.Schedule(j.sched, cron.FuncJob(func() {
-			if _, err := s.Run(ctx, name, s.now(), RunOptions{}); err != nil {
+			res, err := s.Run(ctx, name, s.now(), RunOptions{})
+			if err != nil {
 				s.log.Error("job failed", "job", name, "err", err)
+			}
+			if s.deps.Observe != nil {
+				s.deps.Observe(name, res, err)
 			}
 		}))
 	}

@@ -54,6 +54,9 @@ type AnswererDeps struct {
 	Now func() time.Time
 	// Location is the zone dates are shown in to admins (nil: time.Local).
 	Location *time.Location
+	// Observe, when set, is told the mode and latency of every answer
+	// (for /metrics).
+	Observe func(mode string, latency time.Duration)
 }
 
 // Answer is the outcome of one question. Its JSON shape is what `pufabot
@@ -148,6 +151,9 @@ func (a *Answerer) Answer(ctx context.Context, q bot.Question) (Answer, error) {
 		w.ans.Text, w.ans.Mode = textSearchTrouble, questions.ModeReferral
 	}
 	w.ans.LatencyMS = time.Since(start).Milliseconds()
+	if a.deps.Observe != nil {
+		a.deps.Observe(w.ans.Mode, time.Since(start))
+	}
 	if a.deps.Log != nil {
 		id, lerr := a.deps.Log.Add(context.WithoutCancel(ctx), w.entry())
 		if lerr != nil {

@@ -37,6 +37,9 @@ type DispatcherConfig struct {
 	Retention time.Duration
 	// RateLimit is messages per minute per user; 0 means no limit.
 	RateLimit int
+	// Observe, when set, is told of every message attempt as it is logged
+	// (for /metrics): kind, route, outcome (answered / held) and latency.
+	Observe func(kind, route, outcome string, latency time.Duration)
 }
 
 // ErrClosed is returned by Dispatch after Close: the server is stopping.

@@ -142,7 +142,7 @@ func serve(w http.ResponseWriter, r *http.Request, disp *Dispatcher, logger *slo
 	bm := m.BotMessage(ch)
 	if !m.handled() {
 		io.WriteString(w, noReply)
-		logMessage(logger, ch, bm, "unsupported", start, 1, "answered")
+		disp.logMessage(logger, ch, bm, "unsupported", start, 1, "answered")
 		return
 	}
 	out, err := disp.Dispatch(r.Context(), start, m.DedupeKey(), bm)
@@ -156,7 +156,7 @@ func serve(w http.ResponseWriter, r *http.Request, disp *Dispatcher, logger *slo
 		return
 	}
 	if !out.Answer {
-		logMessage(logger, ch, bm, out.Route, start, out.Attempt, "held")
+		disp.logMessage(logger, ch, bm, out.Route, start, out.Attempt, "held")
 		return // the client gave up; whatever we wrote would be lost
 	}
 	if out.Text == "" {
@@ -165,14 +165,18 @@ func serve(w http.ResponseWriter, r *http.Request, disp *Dispatcher, logger *slo
 		w.Header().Set("Content-Type", "application/xml; charset=utf-8")
 		w.Write(replyXML(out.Text))
 	}
-	logMessage(logger, ch, bm, out.Route, start, out.Attempt, "answered")
+	disp.logMessage(logger, ch, bm, out.Route, start, out.Attempt, "answered")
 }
 
 // logMessage is the one log line of a message attempt. It carries no text
 // and no OpenID: the user appears as bot.UserHash.
-func logMessage(logger *slog.Logger, ch bot.Channel, m bot.Message, route string, start time.Time, attempt int, outcome string) {
+func (d *Dispatcher) logMessage(logger *slog.Logger, ch bot.Channel, m bot.Message, route string, start time.Time, attempt int, outcome string) {
+	latency := time.Since(start)
 	logger.Info("message", "channel", ch, "user", bot.UserHash(ch, m.UserID), "kind", m.Kind,
-		"route", route, "latency", time.Since(start).Round(time.Microsecond), "attempt", attempt, "outcome", outcome)
+		"route", route, "latency", latency.Round(time.Microsecond), "attempt", attempt, "outcome", outcome)
+	if d.cfg.Observe != nil {
+		d.cfg.Observe(string(m.Kind), route, outcome, latency)
+	}
 }
 
 // checkTimestamp requires a numeric timestamp and, when window > 0, one
