@@ -50,7 +50,11 @@ func classify(text string, f Fields) (string, bool) {
 	if isTraining(text) {
 		return TypeTraining, true
 	}
-	if containsAny(text, visitWords...) != "" && !visitIsIncidental(text) || f.Households > 0 && f.Participants == 0 && containsAny(text, publicityWeak...) == "" {
+	strongVisit := containsAny(text, "入户", "送法上门", "挨家挨户", "逐户", "家访", "进家") != "" || f.Households > 0
+	if containsAny(text, visitWords...) != "" && !visitIsIncidental(text) && (strongVisit || containsAny(text, lectureStrong...) == "") ||
+		f.Households > 0 && f.Participants == 0 && containsAny(text, publicityWeak...) == "" {
+		// 走访 of schools to give a 法治课 is a lecture; 入户 or counted
+		// households make a visit whatever else was done.
 		return TypeVisit, true
 	}
 	pubStrong := containsAny(text, publicityStrong...) != ""
