@@ -3,6 +3,7 @@ package wechat
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"strings"
 	"sync"
@@ -67,6 +68,8 @@ type Dispatcher struct {
 	pending  map[string]bool // users with pending answers
 	closed   bool
 	wg       sync.WaitGroup
+	stopHold chan struct{} // closed by StopHolding
+	stopOnce sync.Once
 }
 
 type entry struct {
@@ -101,7 +104,8 @@ func NewDispatcher(ctx context.Context, cfg DispatcherConfig, h Handler, store S
 	}
 	d := &Dispatcher{cfg: cfg, h: h, store: store, push: push, logger: logger, now: now,
 		limiter:  newRateLimiter(cfg.RateLimit, now),
-		inflight: map[string]*entry{}, queues: map[string]*userQueue{}, pending: map[string]bool{}}
+		inflight: map[string]*entry{}, queues: map[string]*userQueue{}, pending: map[string]bool{},
+		stopHold: make(chan struct{})}
 	users, err := store.PendingUsers(ctx, cfg.Channel)
 	if err != nil {
 		return nil, err
@@ -185,14 +189,15 @@ func (d *Dispatcher) Dispatch(ctx context.Context, start time.Time, key string, 
 		return answer(), nil
 	default:
 	}
-	if attempt >= d.cfg.Attempts {
-		e.late = true
+	stopping := false
+	select {
+	case <-d.stopHold:
+		stopping = true
+	default:
+	}
+	if attempt >= d.cfg.Attempts || stopping {
 		d.mu.Unlock()
-		text := textOnItsWay
-		if d.push != nil {
-			text = textOnItsWayPush
-		}
-		return Outcome{Answer: true, Text: text, Route: "on-its-way", Attempt: attempt}, nil
+		return d.onItsWay(e, attempt), nil
 	}
 	d.mu.Unlock()
 	// Hold the connection: WeChat gives up at 5 s and retries; if the
@@ -202,7 +207,38 @@ func (d *Dispatcher) Dispatch(ctx context.Context, start time.Time, key string, 
 		return answer(), nil
 	case <-ctx.Done():
 		return Outcome{Attempt: attempt}, nil
+	case <-d.stopHold:
+		// The server is stopping: no retry will find us. Say the answer is
+		// on its way; it is pushed or kept once handled (Close waits).
+		return d.onItsWay(e, attempt), nil
 	}
+}
+
+// onItsWay gives up waiting in this attempt: the answer will be delivered
+// late. d.mu must not be held.
+func (d *Dispatcher) onItsWay(e *entry, attempt int) Outcome {
+	d.mu.Lock()
+	select {
+	case <-e.done: // became ready meanwhile
+		e.delivered = true
+		d.mu.Unlock()
+		return Outcome{Answer: true, Text: e.reply.Text, Route: e.reply.Route, Attempt: attempt}
+	default:
+	}
+	e.late = true
+	d.mu.Unlock()
+	text := textOnItsWay
+	if d.push != nil {
+		text = textOnItsWayPush
+	}
+	return Outcome{Answer: true, Text: text, Route: "on-its-way", Attempt: attempt}
+}
+
+// StopHolding releases attempts held open for WeChat's retries, for a
+// server that is shutting down: they answer "on its way" now and the
+// answers are delivered late. Call it when shutdown begins, then Close.
+func (d *Dispatcher) StopHolding() {
+	d.stopOnce.Do(func() { close(d.stopHold) })
 }
 
 // enqueueLocked runs job after the user's earlier jobs; d.mu is held.
@@ -240,7 +276,7 @@ func (d *Dispatcher) run(key string, e *entry, m bot.Message, allowed bool) {
 	defer cancel()
 	var r bot.Reply
 	if allowed {
-		r = d.h.Handle(ctx, m)
+		r = d.handle(ctx, m)
 	} else {
 		r = bot.Reply{Text: textRateLimited, Route: "rate-limited"}
 	}
@@ -273,6 +309,18 @@ func (d *Dispatcher) run(key string, e *entry, m bot.Message, allowed bool) {
 			d.deliverLate(ctx, m.UserID, r.Text)
 		}
 	})
+}
+
+// handle calls the Handler; a panic becomes an apology, not a crash.
+func (d *Dispatcher) handle(ctx context.Context, m bot.Message) (r bot.Reply) {
+	defer func() {
+		if v := recover(); v != nil {
+			d.logger.Error("panic handling message", "channel", d.cfg.Channel,
+				"user", bot.UserHash(d.cfg.Channel, m.UserID), "panic", fmt.Sprint(v))
+			r = bot.Reply{Text: textTrouble, Route: "error"}
+		}
+	}()
+	return d.h.Handle(ctx, m)
 }
 
 // withPending puts the user's pending answers in front of text. When the

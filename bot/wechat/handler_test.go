@@ -559,3 +559,43 @@ func TestCloseWaitsForHandling(t *testing.T) {
 		t.Errorf("after Close: status %d, want 503", rec.Code)
 	}
 }
+
+func TestStopHoldingAnswersOnItsWayAndKeepsTheAnswer(t *testing.T) {
+	fb := &fakeBot{delay: 300 * time.Millisecond}
+	f := newFixture(t, testConfig(ModeSafe), fb, nil)
+	w := wx{token: testToken, key: testKey, id: testAppID, mode: "safe"}
+	post := attemptPoster(t, f.h, w, textXML("oStop", "4000", "问题"), 5*time.Second)
+	go func() { time.Sleep(150 * time.Millisecond); f.disp.StopHolding() }()
+	status, body, err := post()
+	if err != nil || status != 200 {
+		t.Fatalf("held attempt: %d %v", status, err)
+	}
+	if got := w.decodeReply(t, body).Content; got != textOnItsWay {
+		t.Errorf("reply %q, want the on-its-way text", got)
+	}
+	if err := f.disp.Close(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	texts, err := f.store.TakePending(context.Background(), bot.ChannelWeChat, "oStop")
+	if err != nil || len(texts) != 1 || texts[0] != "答：问题" {
+		t.Errorf("pending after shutdown: %q %v", texts, err)
+	}
+}
+
+func TestHandlerPanicBecomesAnApology(t *testing.T) {
+	f := newFixture(t, testConfig(ModePlain), &fakeBot{reply: func(m bot.Message) bot.Reply {
+		if m.Text == "boom" {
+			panic("nil map")
+		}
+		return bot.Reply{Text: "ok", Route: "x"}
+	}}, nil)
+	w := wx{token: testToken, mode: "plain"}
+	rec := w.post(f.h, textXML("oP", "5000", "boom"))
+	if got := w.decodeReply(t, rec.Body.Bytes()).Content; got != textTrouble {
+		t.Errorf("reply %q, want the apology", got)
+	}
+	rec = w.post(f.h, textXML("oP", "5001", "hi"))
+	if got := w.decodeReply(t, rec.Body.Bytes()).Content; got != "ok" {
+		t.Errorf("next message got %q; the user's queue must survive a panic", got)
+	}
+}

@@ -15,6 +15,9 @@ const (
 	// textPendingSep separates a delivered earlier answer from the new reply.
 	textPendingSep = "\n\n———\n【这条消息的回复】\n"
 
+	// textTrouble answers a message whose handling failed unexpectedly.
+	textTrouble = "抱歉，我这边出了点问题，请稍后再试。急事请拨打12348公共法律服务热线。"
+
 	// textRateLimited answers a user who writes faster than the limit.
 	textRateLimited = "您发消息有点快，我跟不上啦。请歇一分钟再发，我一条一条认真回复您。"
 )

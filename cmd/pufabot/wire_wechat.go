@@ -23,6 +23,7 @@ func (a *App) wireChannels(ctx context.Context, m *Main, b *bot.Bot, deps *httpa
 		return fmt.Errorf("wechat store: %w", err)
 	}
 	drain := func(d *wechat.Dispatcher) {
+		go func() { <-ctx.Done(); d.StopHolding() }() // shutdown began: release held attempts
 		a.onClose(func() error {
 			ctx, cancel := context.WithTimeout(context.Background(), a.Config.Server.ShutdownTimeout.Duration)
 			defer cancel()
