@@ -120,5 +120,16 @@ func benchBuild(b *testing.B, dir string) {
 	b.ReportMetric(addTime.Seconds()/float64(b.N), "add-s")
 	b.ReportMetric(float64(ms.HeapAlloc)/(1<<20), "heap-MB")
 	b.ReportMetric(float64(x.Len()), "chunks")
+	var postings, textBytes int
+	for _, ps := range x.postings {
+		postings += len(ps)
+	}
+	for _, e := range x.entries {
+		textBytes += len(e.Text)
+	}
+	b.ReportMetric(float64(postings)*4/(1<<20), "postings-MB")
+	b.ReportMetric(float64(len(x.terms)), "terms")
+	b.ReportMetric(float64(textBytes)/(1<<20), "text-MB")
+	b.ReportMetric(float64(x.nVecs*x.dim*4)/(1<<20), "vectors-MB")
 	runtime.KeepAlive(x)
 }

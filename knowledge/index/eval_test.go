@@ -305,7 +305,7 @@ func TestDevSet(t *testing.T) {
 			name    string
 			dim     int
 			context bool
-		}{{"embed 256 chapter+text", 256, true}, {"embed 512 text", 512, false}, {"embed 512 chapter+text", 512, true}, {"embed 128 text", 128, false}} {
+		}{{"embed 128 text", 128, false}, {"embed 64 text", 64, false}, {"embed 256 chapter+text", 256, true}, {"embed 512 text", 512, false}} {
 			em := embed.NewLocal(v.dim)
 			es := append([]Entry(nil), entries...)
 			if v.context {

@@ -95,6 +95,7 @@ type Index struct {
 	lawOf   []int32   // field group of the law name
 	chapOf  []int32   // field group of the chapter path
 	byDoc   map[string][]int32
+	strs    map[string]string // interned metadata strings
 	nAlive  int
 	sumLen  int64
 
@@ -178,6 +179,7 @@ func New(dim int) *Index {
 		dim:      dim,
 		p:        defaultParams(),
 		byDoc:    make(map[string][]int32),
+		strs:     make(map[string]string),
 		terms:    make(map[uint64]int32),
 		laws:     newFieldIndex(),
 		chapters: newFieldIndex(),
@@ -263,6 +265,9 @@ func (x *Index) Add(entries []Entry) error {
 		p := prep[i]
 		id := int32(len(x.entries))
 		e.Vector = nil
+		// Thousands of chunks share a law name, chapter path and document
+		// id: keep one copy of each string.
+		e.DocID, e.Kind, e.Law, e.Chapter = x.intern(e.DocID), x.intern(e.Kind), x.intern(e.Law), x.intern(e.Chapter)
 		x.entries = append(x.entries, e)
 		x.vecs = append(x.vecs, p.vec)
 		x.alive = append(x.alive, true)
@@ -317,6 +322,15 @@ func (x *Index) updateNorms(first int) {
 	for id := first; id < len(x.norm); id++ {
 		x.norm[id] = float32(k1 * (1 - b + b*float64(x.docLen[id])/x.normAvg))
 	}
+}
+
+// intern returns the index's copy of s.
+func (x *Index) intern(s string) string {
+	if v, ok := x.strs[s]; ok {
+		return v
+	}
+	x.strs[s] = s
+	return s
 }
 
 // indexText is what the lexical index reads of an entry: the text, and the

@@ -181,3 +181,64 @@ func TestSearchEdgeCases(t *testing.T) {
 		t.Error("cancelled context: want error")
 	}
 }
+
+func TestVectorSearch(t *testing.T) {
+	ctx := context.Background()
+	x := New(3)
+	err := x.Add([]Entry{
+		{ChunkID: 1, DocID: "a", Kind: "law", Text: "甲乙丙", Vector: []float32{1, 0, 0}},
+		{ChunkID: 2, DocID: "a", Kind: "law", Text: "丁戊己", Vector: []float32{0, 1, 0}},
+		{ChunkID: 3, DocID: "b", Kind: "faq", Text: "庚辛壬", Vector: []float32{0, 0, 2}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		limit int // SetVectorScanLimit; 0 leaves the default
+		q     Query
+		want  []int64
+	}{
+		{"no shared word: vectors find it", 0, Query{Text: "完全无关", Vector: []float32{0, 0.1, 0}, K: 1}, []int64{2}},
+		{"unnormalised vectors compare by direction", 0, Query{Vector: []float32{0, 0, 5}, K: 1}, []int64{3}},
+		{"words find fewer than K: vectors fill in", 0, Query{Text: "甲乙", Vector: []float32{0, 0, 1}, K: 2}, []int64{1, 3}},
+		{"kinds apply to vector hits", 0, Query{Vector: []float32{0, 0, 1}, K: 3, Kinds: []string{"law"}}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			hits, err := x.Search(ctx, tc.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := ids(hits)
+			if tc.want == nil {
+				for _, h := range hits {
+					if h.Kind != "law" {
+						t.Errorf("got %s hit %d with Kinds=[law]", h.Kind, h.ChunkID)
+					}
+				}
+				return
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+				t.Errorf("Search = %v, want %v", got, tc.want)
+			}
+		})
+	}
+
+	// Above the scan limit, vectors only re-rank the chunks the words found.
+	x.SetVectorScanLimit(0)
+	hits, err := x.Search(ctx, Query{Text: "甲乙 丁戊", Vector: []float32{0, 0, 1}, K: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range hits {
+		if h.ChunkID == 3 {
+			t.Errorf("scan limit 0 with enough lexical hits: got vector-only chunk 3 in %v", ids(hits))
+		}
+	}
+	x.SetVectorScanLimit(-1)
+	hits, _ = x.Search(ctx, Query{Text: "甲乙 丁戊", Vector: []float32{0, 0, 1}, K: 3})
+	if len(hits) != 3 {
+		t.Errorf("scan always: got %v, want all 3 chunks", ids(hits))
+	}
+}
