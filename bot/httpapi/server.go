@@ -27,6 +27,10 @@ type Config struct {
 	BodyLimit int64 `toml:"body_limit"`
 	// ShutdownTimeout bounds the wait for in-flight messages on SIGTERM.
 	ShutdownTimeout confval.Duration `toml:"shutdown_timeout"`
+	// MetricsListen, when set, serves /metrics and /debug/pprof on this
+	// separate host:port without the admin token (keep it private);
+	// empty: they are on Listen behind the admin token.
+	MetricsListen string `toml:"metrics_listen"`
 }
 
 // DefaultConfig returns the embedded defaults.
@@ -48,6 +52,11 @@ func (c Config) Validate() error {
 	}
 	if c.ShutdownTimeout.Duration <= 0 {
 		return confval.Errorf("server.shutdown_timeout", "must be positive")
+	}
+	if c.MetricsListen != "" {
+		if _, port, err := net.SplitHostPort(c.MetricsListen); err != nil || port == "" || c.MetricsListen == c.Listen {
+			return confval.Errorf("server.metrics_listen", "must be empty or a host:port other than server.listen, got %q", c.MetricsListen)
+		}
 	}
 	return nil
 }
@@ -88,6 +97,9 @@ type Deps struct {
 	Ledger Ledger
 	// KB serves /admin/kb; nil leaves those routes out.
 	KB KnowledgeBase
+	// Metrics serves /metrics (Prometheus text format) behind the admin
+	// token, with /debug/pprof; nil leaves both out (debug.go).
+	Metrics http.Handler
 }
 
 // Server is the HTTP server.
@@ -130,6 +142,9 @@ func (s *Server) routes() {
 	// Admin routes of the knowledge base and the ledger are added here.
 	s.activityRoutes(admin)
 	s.kbRoutes(admin)
+	if s.cfg.MetricsListen == "" {
+		s.debugRoutes(s.engine, s.adminAuth())
+	}
 }
 
 func (s *Server) healthz(c *gin.Context) {
