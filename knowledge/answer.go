@@ -290,10 +290,11 @@ func (a *Answerer) answerQuestion(ctx context.Context, w *work, tri safety.Resul
 	}
 	laws := lawResults(results)
 	threshold := a.cfg.CoveredThreshold
-	if !legal || tri.OffCue != "" {
+	unsure := !legal || tri.OffCue != ""
+	if unsure {
 		threshold = max(threshold, a.cfg.CoveredThresholdUnmarked)
 	}
-	if len(laws) == 0 || laws[0].Score < threshold {
+	if len(laws) == 0 || laws[0].Score < threshold || (unsure && !sharesWords(w.query, laws)) {
 		if !legal {
 			w.ans = Answer{Mode: questions.ModeOffTopic, Text: textOffTopic}
 			return nil
@@ -475,6 +476,59 @@ func citedIn(answer string) []string {
 	var out []string
 	for _, c := range faqCitations(answer) {
 		out = append(out, c.String())
+	}
+	return out
+}
+
+// sharesWords tells whether the question and one of the two best chunks
+// have a content word in common (a character pair without function
+// characters or question words). Retrieval can find articles by meaning
+// alone ("纸飞机" → 客运合同); for a message that is not clearly legal that
+// is too little to answer from.
+func sharesWords(question string, laws []Result) bool {
+	q := contentBigrams(question)
+	for i, r := range laws {
+		if i == 2 {
+			break
+		}
+		for b := range contentBigrams(textnorm.Normalize(r.Text)) {
+			if q[b] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// functionChars never make a content word.
+const functionChars = "的了吗呢吧啊呀么是在有我你他她它们这那个和与及或也都就还又很把被给让对从到为以于之其可能会要该应得地着过哦嗯"
+
+// questionBigrams are frequent pairs that say nothing about the topic.
+var questionBigrams = map[string]bool{
+	"怎么": true, "什么": true, "如何": true, "可以": true, "应该": true, "哪里": true, "为什": true,
+	"需要": true, "情况": true, "问题": true, "多少": true, "是否": true, "能否": true, "怎样": true,
+	"有没": true, "没有": true, "不能": true, "现在": true, "今天": true, "明天": true, "时候": true,
+	"东西": true, "知道": true, "一下": true, "这样": true, "那么": true, "如果": true, "但是": true,
+	"因为": true, "所以": true, "然后": true, "已经": true, "自己": true, "别人": true, "人家": true,
+}
+
+func contentBigrams(s string) map[[2]rune]bool {
+	var rs []rune
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			rs = append(rs, r)
+		} else {
+			rs = append(rs, ' ')
+		}
+	}
+	out := map[[2]rune]bool{}
+	for i := 0; i+1 < len(rs); i++ {
+		a, b := rs[i], rs[i+1]
+		if a == ' ' || b == ' ' || strings.ContainsRune(functionChars, a) || strings.ContainsRune(functionChars, b) ||
+			questionBigrams[string([]rune{a, b})] {
+			continue
+		}
+		out[[2]rune{a, b}] = true
 	}
 	return out
 }

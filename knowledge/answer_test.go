@@ -541,6 +541,28 @@ func TestNotCovered(t *testing.T) {
 	}
 }
 
+func TestUnmarkedMessagesNeedSharedWords(t *testing.T) {
+	strong := func(string) []Result {
+		return []Result{{Law: lawCivil, Article: "第八百一十四条", Kind: "law", Score: 0.73,
+			Text: "第八百一十四条 客运合同自承运人向旅客出具客票时成立，但是当事人另有约定或者另有交易习惯的除外。"}}
+	}
+	tests := []struct {
+		name, text, want string
+	}{
+		{"found by meaning alone: off-topic", "怎么折纸飞机", questions.ModeOffTopic},
+		{"no legal word but a shared word: covered", "客运的客票什么时候成立", questions.ModeExtractive},
+		{"legal word: no overlap needed", "坐车的合同纠纷找谁", questions.ModeExtractive},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t, LLMConfig{}, strong, nil)
+			if ans := f.ask(t, "u1", tt.text); ans.Mode != tt.want {
+				t.Errorf("mode = %s, want %s", ans.Mode, tt.want)
+			}
+		})
+	}
+}
+
 func TestUnmarkedMessagesNeedAStrongerMatch(t *testing.T) {
 	middling := func(string) []Result {
 		return []Result{{Law: lawCivil, Article: "第一千零四十二条", Kind: "law", Score: 0.42, Text: text1042}}

@@ -27,11 +27,13 @@ for l in open(sys.argv[1], encoding="utf-8"):
 grep -v '^#' "$off" | grep -v '^[[:space:]]*$' > "$tmp/off.txt"
 
 "$tmp/pufabot" ask --json --data-dir "$tmp/data" < "$tmp/dev.txt" > "$tmp/dev.out" 2>"$tmp/ask.log"
+"$tmp/pufabot" kb search --json -k 6 --data-dir "$tmp/data" < "$tmp/dev.txt" > "$tmp/dev.search" 2>/dev/null
+"$tmp/pufabot" kb search --json -k 6 --data-dir "$tmp/data" < "$tmp/off.txt" > "$tmp/off.search" 2>/dev/null
 "$tmp/pufabot" ask --json --data-dir "$tmp/data" < "$tmp/off.txt" > "$tmp/off.out" 2>>"$tmp/ask.log"
 
-python3 - "$dev" "$tmp/dev.out" "$tmp/off.out" "${EVAL_DETAIL:-}" <<'PY'
+python3 - "$dev" "$tmp/dev.out" "$tmp/off.out" "${EVAL_DETAIL:-}" "$tmp/dev.search" "$tmp/off.search" <<'PY'
 import json, sys
-devf, devout, offout, detail = sys.argv[1:5]
+devf, devout, offout, detail, devsearch, offsearch = sys.argv[1:7]
 gold = [json.loads(l) for l in open(devf, encoding="utf-8") if l.strip()]
 got = [json.loads(l) for l in open(devout, encoding="utf-8") if l.strip()]
 off = [json.loads(l) for l in open(offout, encoding="utf-8") if l.strip()]
@@ -64,5 +66,19 @@ print(f"dev questions: {n}; modes: {modes}")
 print(f"covered: {covered}/{n} = {covered/n:.1%}")
 print(f"gold article among extractive citations: {hit}/{n} = {hit/n:.1%}")
 print(f"off-topic without any law citation: {nocite}/{len(off)} = {nocite/len(off):.1%}")
-print(f"ask latency (ms, incl. logging): p50 {lat[n//2]} p99 {lat[min(n-1, int(n*0.99))]}")
+print(f"ask latency (ms, answer path without the CLI's start-up): p50 {lat[n//2]} p99 {lat[min(n-1, int(n*0.99))]}")
+
+# Top law score per question, for re-tuning [answer] covered_threshold when
+# retrieval's scoring changes.
+def tops(path):
+    out = []
+    for l in open(path, encoding="utf-8"):
+        rs = [r for r in json.loads(l)["results"] if r["kind"] != "faq"]
+        out.append(rs[0]["score"] if rs else 0.0)
+    return sorted(out)
+d, o = tops(devsearch), tops(offsearch)
+q = lambda xs, p: xs[min(len(xs) - 1, int(p * len(xs)))]
+print("top law score, dev: p3 %.3f p10 %.3f p50 %.3f; off-topic: p50 %.3f p90 %.3f max %.3f"
+      % (q(d, 0.03), q(d, 0.10), q(d, 0.5), q(o, 0.5), q(o, 0.9), o[-1]))
+print("suggested covered_threshold (dev p3): %.2f" % q(d, 0.03))
 PY
