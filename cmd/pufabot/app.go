@@ -29,6 +29,7 @@ type App struct {
 	answerer  bot.Answerer
 	routes    []bot.Route
 	kb        *knowledge.Base // the knowledge base (wire_knowledge.go)
+	metrics   *appMetrics     // what /metrics shows (wire_metrics.go)
 
 	closers []func() error
 }

@@ -23,8 +23,9 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	deps := httpapi.Deps{
-		Logger: a.Logger,
-		Ready:  func(ctx context.Context) error { return a.DB.PingContext(ctx) },
+		Logger:  a.Logger,
+		Ready:   func(ctx context.Context) error { return a.DB.PingContext(ctx) },
+		Metrics: a.meter().reg.Handler(), // /metrics, /debug/pprof (wire_metrics.go)
 	}
 	if a.kb != nil {
 		deps.KB = a.kb // /admin/kb (wire_knowledge.go)
@@ -44,6 +45,18 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	ln, err := net.Listen("tcp", a.Config.Server.Listen)
 	if err != nil {
 		return fmt.Errorf("listen on %s (server.listen): %w", a.Config.Server.Listen, err)
+	}
+	if ml := a.Config.Server.MetricsListen; ml != "" {
+		mln, err := net.Listen("tcp", ml)
+		if err != nil {
+			ln.Close()
+			return fmt.Errorf("listen on %s (server.metrics_listen): %w", ml, err)
+		}
+		go func() {
+			if err := srv.RunMetrics(ctx, mln); err != nil {
+				a.Logger.Error("metrics listener", "err", err)
+			}
+		}()
 	}
 	a.Logger.Info("pufabot listening", "addr", ln.Addr().String(), "version", version,
 		"wechat", a.Config.WeChat.Enabled, "wecom", a.Config.WeCom.Enabled,

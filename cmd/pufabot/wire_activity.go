@@ -59,10 +59,10 @@ func (a *App) wireActivity(ctx context.Context, m *Main) error {
 		// one API client per channel on App, shared with the answer pusher
 		// and the jobs, so that they share one access-token cache.
 		if c := a.Config.WeChat; c.Enabled && c.AppID != "" && c.AppSecret != "" {
-			a.media.set(bot.ChannelWeChat, wechat.NewClient(c, nil, a.Logger))
+			a.media.set(bot.ChannelWeChat, wechat.NewClient(c, a.apiHTTP(), a.Logger))
 		}
 		if c := a.Config.WeCom; c.Enabled && c.Secret != "" {
-			a.media.set(bot.ChannelWeCom, wechat.NewWeComClient(c, nil, a.Logger))
+			a.media.set(bot.ChannelWeCom, wechat.NewWeComClient(c, a.apiHTTP(), a.Logger))
 		}
 	}
 	clerk, err := activity.NewClerk(a.Config.Activity, activity.ClerkDeps{

@@ -37,6 +37,10 @@ func (a *App) wireAnswer(ctx context.Context, m *Main) error {
 	if p := a.answerPusher(); p != nil {
 		deps.Push = p
 	}
+	deps.Observe = a.meter().observeAnswer
+	if llm := knowledge.NewLLMClient(a.Config.LLM); llm != nil {
+		deps.Model = meteredModel{model: llm, m: a.meter()}
+	}
 	ans, err := knowledge.NewAnswerer(a.Config.Answer, a.Config.LLM, deps)
 	if err != nil {
 		return err
@@ -89,10 +93,10 @@ func (p channelPusher) Push(ctx context.Context, ch bot.Channel, userID, text st
 func (a *App) answerPusher() knowledge.Pusher {
 	p := channelPusher{clients: map[bot.Channel]textSender{}}
 	if c := a.Config.WeChat; c.Enabled && c.CustomerService && c.AppID != "" && c.AppSecret != "" {
-		p.clients[bot.ChannelWeChat] = wechat.NewClient(c, nil, a.Logger)
+		p.clients[bot.ChannelWeChat] = wechat.NewClient(c, a.apiHTTP(), a.Logger)
 	}
 	if c := a.Config.WeCom; c.Enabled && c.Secret != "" {
-		p.clients[bot.ChannelWeCom] = wechat.NewWeComClient(c, nil, a.Logger)
+		p.clients[bot.ChannelWeCom] = wechat.NewWeComClient(c, a.apiHTTP(), a.Logger)
 	}
 	if len(p.clients) == 0 {
 		return nil

@@ -46,6 +46,7 @@ func (a *App) buildJobs(ctx context.Context, m *Main) (*jobs.Service, error) {
 		Questions: jobQuestions{qs},
 		Logger:    a.Logger,
 		Now:       m.Now,
+		Observe:   a.meter().observeJob,
 	}
 	if a.kb != nil {
 		deps.Laws, deps.KB = jobKB{a.kb}, jobKB{a.kb}
@@ -69,10 +70,10 @@ var (
 func (a *App) jobSender() *jobs.Router {
 	r := &jobs.Router{TemplateID: a.Config.WeChat.TemplateID, ErrCode: wechat.ErrorCode}
 	if c := a.Config.WeChat; c.Enabled && c.AppID != "" && c.AppSecret != "" {
-		r.WeChat = wechat.NewClient(c, nil, a.Logger)
+		r.WeChat = wechat.NewClient(c, a.apiHTTP(), a.Logger)
 	}
 	if c := a.Config.WeCom; c.Enabled && c.Secret != "" {
-		r.WeCom = wechat.NewWeComClient(c, nil, a.Logger)
+		r.WeCom = wechat.NewWeComClient(c, a.apiHTTP(), a.Logger)
 	}
 	if r.WeChat == nil && r.WeCom == nil {
 		return nil

@@ -36,10 +36,10 @@ func (a *App) wireChannels(ctx context.Context, m *Main, b *bot.Bot, deps *httpa
 	if c := a.Config.WeChat; c.Enabled {
 		var push wechat.Pusher
 		if c.CustomerService {
-			push = wechat.NewClient(c, nil, a.Logger)
+			push = wechat.NewClient(c, a.apiHTTP(), a.Logger)
 		}
 		d, err := wechat.NewDispatcher(ctx, dispatcherConfig(bot.ChannelWeChat, c.ReplyDeadline.Duration,
-			c.HandleTimeout.Duration, c.RateLimit), b, store, push, a.Logger, m.Now)
+			c.HandleTimeout.Duration, c.RateLimit, a.meter()), b, store, push, a.Logger, m.Now)
 		if err != nil {
 			return fmt.Errorf("wechat: %w", err)
 		}
@@ -53,10 +53,10 @@ func (a *App) wireChannels(ctx context.Context, m *Main, b *bot.Bot, deps *httpa
 	if c := a.Config.WeCom; c.Enabled {
 		var push wechat.Pusher
 		if c.Secret != "" {
-			push = wechat.NewWeComClient(c, nil, a.Logger)
+			push = wechat.NewWeComClient(c, a.apiHTTP(), a.Logger)
 		}
 		d, err := wechat.NewDispatcher(ctx, dispatcherConfig(bot.ChannelWeCom, c.ReplyDeadline.Duration,
-			c.HandleTimeout.Duration, c.RateLimit), b, store, push, a.Logger, m.Now)
+			c.HandleTimeout.Duration, c.RateLimit, a.meter()), b, store, push, a.Logger, m.Now)
 		if err != nil {
 			return fmt.Errorf("wecom: %w", err)
 		}
@@ -70,6 +70,7 @@ func (a *App) wireChannels(ctx context.Context, m *Main, b *bot.Bot, deps *httpa
 	return nil
 }
 
-func dispatcherConfig(ch bot.Channel, deadline, handle time.Duration, rate int) wechat.DispatcherConfig {
-	return wechat.DispatcherConfig{Channel: ch, ReplyDeadline: deadline, HandleTimeout: handle, RateLimit: rate}
+func dispatcherConfig(ch bot.Channel, deadline, handle time.Duration, rate int, am *appMetrics) wechat.DispatcherConfig {
+	return wechat.DispatcherConfig{Channel: ch, ReplyDeadline: deadline, HandleTimeout: handle, RateLimit: rate,
+		Observe: am.observeMessages(ch)}
 }
