@@ -54,7 +54,7 @@ type AnswerConfig struct {
 func DefaultAnswerConfig() AnswerConfig {
 	return AnswerConfig{
 		OfficeName:               "本地司法所",
-		CoveredThreshold:         0.58,
+		CoveredThreshold:         0.50,
 		CoveredThresholdUnmarked: 0.65,
 		FAQThreshold:             0.60,
 		FAQOverlap:               0.60,
