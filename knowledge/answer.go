@@ -645,9 +645,13 @@ func quote(text, article string, max int) string {
 	return cut + "……"
 }
 
-// maxPromptQuestion caps the question in the prompt (runes), so that a
-// pasted essay cannot eat the time budget.
-const maxPromptQuestion = 500
+// maxPromptQuestion and maxPromptArticle cap the question and each article
+// in the prompt (runes), so that a pasted essay or a long article cannot eat
+// the time budget.
+const (
+	maxPromptQuestion = 500
+	maxPromptArticle  = 600
+)
 
 // generate asks the LLM within the budget and keeps its answer only when it
 // is grounded: at least one retrieved article cited, no invented one left,
@@ -667,7 +671,11 @@ func (a *Answerer) generate(ctx context.Context, by time.Time, question string, 
 				known[articleKey{law: shortLaw(c.Law), num: n, suffix: suffix}] = c
 			}
 		}
-		fmt.Fprintf(&prompt, "[%d] %s\n%s\n\n", i+1, c.String(), strings.TrimSpace(r.Text))
+		text := strings.TrimSpace(r.Text)
+		if rs := []rune(text); len(rs) > maxPromptArticle {
+			text = string(rs[:maxPromptArticle]) + "……"
+		}
+		fmt.Fprintf(&prompt, "[%d] %s\n%s\n\n", i+1, c.String(), text)
 	}
 	prompt.WriteString("村民的问题：")
 	if r := []rune(question); len(r) > maxPromptQuestion {
