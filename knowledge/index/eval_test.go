@@ -334,12 +334,10 @@ func TestDevSet(t *testing.T) {
 		name string
 		mod  func(*params)
 	}{
-		{"unigram maxDF 0.1", func(p *params) { p.maxUnigramDF = 0.1 }},
-		{"unigram maxDF 0.05", func(p *params) { p.maxUnigramDF = 0.05 }},
-		{"unigram maxDF 0.02", func(p *params) { p.maxUnigramDF = 0.02 }},
-		{"unigram maxDF 0.01", func(p *params) { p.maxUnigramDF = 0.01 }},
-		{"maxDF 0.2", func(p *params) { p.maxDFRatio = 0.2 }},
-		{"maxDF 0.1", func(p *params) { p.maxDFRatio = 0.1 }},
+		{"phrase 0.3", func(p *params) { p.phraseBoost = 0.3 }},
+		{"phrase 0.6", func(p *params) { p.phraseBoost = 0.6 }},
+		{"phrase 1.0", func(p *params) { p.phraseBoost = 1 }},
+		{"phrase 2.0", func(p *params) { p.phraseBoost = 2 }},
 	}
 	for _, v := range variants {
 		if os.Getenv("PUFABOT_EVAL_ONLY") != "" && !strings.Contains(v.name, os.Getenv("PUFABOT_EVAL_ONLY")) {

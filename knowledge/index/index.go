@@ -138,6 +138,7 @@ type params struct {
 	noVectorScan    bool    // semantic scores for lexical candidates only
 	scanBudget      int     // largest chunks×dim searched exhaustively by chromem-go
 	maxUnigramDF    float64 // unigram query terms in more than this share of chunks are skipped
+	phraseBoost     float64 // re-rank factor for shared character trigrams
 	neighbour       float64 // share of the neighbouring chunks' scores added
 }
 

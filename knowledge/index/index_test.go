@@ -242,3 +242,34 @@ func TestVectorSearch(t *testing.T) {
 		t.Errorf("scan always: got %v, want all 3 chunks", ids(hits))
 	}
 }
+
+func TestConcurrentAddAndSearch(t *testing.T) {
+	x, em := newTestIndex(t, articles)
+	ctx := context.Background()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := 0; i < 50; i++ {
+			e := articles[i%len(articles)]
+			e.ChunkID = int64(100 + i)
+			e.DocID = fmt.Sprintf("extra%d", i%5)
+			if err := x.Add([]Entry{e}); err != nil {
+				t.Error(err)
+				return
+			}
+			if i%7 == 0 {
+				x.RemoveDoc(e.DocID)
+			}
+		}
+	}()
+	v, _ := em.Embed(ctx, []string{"家庭暴力"})
+	for i := 0; i < 50; i++ {
+		if _, err := x.Search(ctx, Query{Text: "家庭暴力 劳动报酬", Vector: v[0], K: 5}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	<-done
+	if x.Len() < len(articles) {
+		t.Errorf("Len = %d after concurrent adds, want at least %d", x.Len(), len(articles))
+	}
+}

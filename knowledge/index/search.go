@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/pufabot/pufabot/knowledge/textnorm"
@@ -53,6 +54,9 @@ func (x *Index) Search(ctx context.Context, q Query) ([]Hit, error) {
 	}
 	m := max(x.p.candidates, k)
 	lexIDs := topByScore(acc.touched, acc.s, m, keep)
+	if x.p.phraseBoost > 0 {
+		lexIDs = x.phraseRerank(q.Text, lexIDs, acc.s)
+	}
 
 	var semIDs []int32
 	// chromem-go scans every vector (exhaustive search). Within the scan
@@ -327,6 +331,55 @@ func (x *Index) fuse(lex []float32, qv []float32, lexIDs, semIDs []int32, k int)
 		hits[i] = Hit{Entry: x.entries[c.id], Score: c.score, Lexical: c.lex, Semantic: c.sem}
 	}
 	return hits
+}
+
+// phraseRerank multiplies the lexical score of each candidate by
+// 1 + phraseBoost·f, where f is the share of the question's character
+// trigrams found in the chunk: BM25 over bigrams ignores word order, and a
+// longer shared phrase (重大误解, 高度危险作业) is strong evidence.
+func (x *Index) phraseRerank(text string, ids []int32, s []float32) []int32 {
+	q := stripStopPhrases(textnorm.Normalize(text), x.p.stop)
+	tris := map[string]bool{}
+	for _, run := range hanRuns(q) {
+		for i := 0; i+3 <= len(run); i++ {
+			tris[string(run[i:i+3])] = true
+		}
+	}
+	if len(tris) == 0 {
+		return ids
+	}
+	for _, id := range ids {
+		doc := textnorm.Normalize(x.entries[id].Chapter + " " + indexText(x.entries[id]))
+		found := 0
+		for t := range tris {
+			if strings.Contains(doc, t) {
+				found++
+			}
+		}
+		s[id] *= float32(1 + x.p.phraseBoost*float64(found)/float64(len(tris)))
+	}
+	sort.SliceStable(ids, func(i, j int) bool { return s[ids[i]] > s[ids[j]] })
+	return ids
+}
+
+// hanRuns splits text into runs of Han characters.
+func hanRuns(text string) [][]rune {
+	var runs [][]rune
+	var cur []rune
+	for _, r := range text {
+		if isHan(r) {
+			cur = append(cur, r)
+			continue
+		}
+		if len(cur) > 0 {
+			runs = append(runs, cur)
+			cur = nil
+		}
+	}
+	if len(cur) > 0 {
+		runs = append(runs, cur)
+	}
+	return runs
 }
 
 // queryTerms normalises the question, cuts its stop phrases and returns
