@@ -577,8 +577,14 @@ func citationOf(r Result) Citation {
 // extractive quotes the best one or two articles with the next step.
 func (a *Answerer) extractive(question string, laws []Result) Answer {
 	picked := laws[:1]
-	if len(laws) > 1 && laws[1].Score >= 0.6*laws[0].Score {
-		picked = laws[:2]
+	for _, r := range laws[1:] {
+		if r.Score < 0.6*laws[0].Score {
+			break
+		}
+		if citationOf(r) != citationOf(laws[0]) { // a second chunk of the same article is no second article
+			picked = append(picked, r)
+			break
+		}
 	}
 	var b strings.Builder
 	b.WriteString(textExtractiveLead)

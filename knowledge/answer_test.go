@@ -393,6 +393,20 @@ func TestExtractiveWithoutLLM(t *testing.T) {
 	}
 }
 
+func TestExtractiveQuotesTwoDifferentArticles(t *testing.T) {
+	results := func(string) []Result {
+		r := divorceResults("")
+		part2 := r[0]
+		part2.Text, part2.Score, part2.ChunkID = "（三）有赌博、吸毒等恶习屡教不改；", 0.8, 9
+		return []Result{r[0], part2, r[1]}
+	}
+	f := newFixture(t, LLMConfig{}, results, nil)
+	ans := f.ask(t, "u1", "被家暴了能离婚吗")
+	if len(ans.Citations) != 2 || ans.Citations[0] == ans.Citations[1] || ans.Citations[1].Article != "第二十三条" {
+		t.Errorf("citations = %+v, want 1079 and 23", ans.Citations)
+	}
+}
+
 func TestSafetyFirst(t *testing.T) {
 	tests := []struct {
 		name       string
