@@ -17,13 +17,13 @@ type placeSuffix struct {
 
 // placeSuffixes are tried longest first at each position.
 var placeSuffixes = []placeSuffix{
-	{"村委会", 3, false, 6}, {"村民委员会", 3, false, 6}, {"社区", 3, false, 6}, {"村", 3, false, 5}, {"居委会", 3, false, 6},
+	{"村委会", 3, true, 6}, {"村民委员会", 3, false, 6}, {"村部", 3, true, 0}, {"社区", 3, false, 6}, {"村", 3, false, 5}, {"居委会", 3, false, 6},
 	{"中心小学", 2, false, 8}, {"小学", 2, false, 8}, {"中学", 2, false, 8}, {"学校", 2, false, 8}, {"幼儿园", 2, false, 8}, {"中心校", 2, false, 8}, {"职校", 2, false, 8}, {"完小", 2, false, 8}, {"大学", 2, false, 8},
 	{"工业园区", 2, false, 8}, {"园区", 2, false, 8}, {"工业园", 2, false, 8},
 	{"文化广场", 2, true, 6}, {"广场", 2, true, 6}, {"文化站", 2, true, 6}, {"文化室", 2, true, 6}, {"文化礼堂", 2, true, 6}, {"文化中心", 2, true, 6},
 	{"儿童福利院", 2, true, 6}, {"福利院", 2, true, 6}, {"光荣院", 2, true, 6}, {"老年活动中心", 2, true, 6}, {"活动中心", 2, true, 6}, {"图书馆", 2, true, 6}, {"礼堂", 2, true, 6}, {"敬老院", 2, true, 6}, {"养老院", 2, true, 6}, {"幸福院", 2, true, 6}, {"集市", 2, true, 6}, {"农贸市场", 2, true, 6}, {"市场", 2, false, 6},
 	{"便民服务中心", 2, true, 6}, {"党群服务中心", 2, true, 6}, {"新时代文明实践站", 2, true, 6}, {"新时代文明实践所", 2, true, 6}, {"新时代文明实践中心", 2, true, 6},
-	{"司法所", 2, true, 4}, {"派出所", 2, true, 4}, {"法庭", 2, false, 4}, {"卫生院", 2, true, 6}, {"医院", 2, false, 6}, {"车站", 2, false, 6}, {"汽车站", 2, true, 6}, {"超市", 2, false, 6}, {"公园", 2, false, 6}, {"工地", 2, false, 6},
+	{"司法所", 2, true, 4}, {"派出所", 2, true, 4}, {"法庭", 2, false, 4}, {"小区", 2, false, 6}, {"步行街", 2, true, 6}, {"卫生院", 2, true, 6}, {"医院", 2, false, 6}, {"车站", 2, false, 6}, {"汽车站", 2, true, 6}, {"超市", 2, false, 6}, {"公园", 2, false, 6}, {"工地", 2, false, 6},
 	{"企业", 2, false, 6}, {"公司", 2, false, 8}, {"厂", 2, false, 6},
 	{"镇", 1, false, 4}, {"乡", 1, false, 4}, {"街道", 1, false, 4},
 }
@@ -56,7 +56,7 @@ var notPlaceTails = map[string]bool{
 // placeCutWords end the text before a place name: everything up to and
 // including the last of them is not part of the name.
 var placeCutWords = []string{
-	"上午", "下午", "中午", "晚上", "早上", "今天", "昨天", "前天", "今日", "昨日", "当天", "近日", "日前", "本周", "上周",
+	"县城", "上午", "下午", "中午", "晚上", "早上", "今天", "昨天", "前天", "今日", "昨日", "当天", "近日", "日前", "本周", "上周",
 	"讲解", "宣传", "学习", "搞了", "搞", "转", "起", "把", "将", "被", "请", "让", "带", "做", "办",
 	"在", "到", "赴", "去", "至", "往", "前往", "来到", "深入", "走进", "进入", "联合", "组织", "开展", "召开", "举办", "举行", "于",
 	"天", "午", "晚", "早", "上", "协助", "配合", "对", "为", "给", "向", "和", "与", "及", "同", "法", "的", "了", "是", "由", "从", "县", "市", "区",
@@ -105,8 +105,8 @@ func findPlace(text string) string {
 				continue
 			case sf.word == "镇" && end < len(rs) && strings.ContainsRune("村政党干府里司纪综", rs[end]) && name == "":
 				continue
-			case strings.HasSuffix(sf.word, "学") && end < len(rs) && rs[end] == '习':
-				// 集中学习 is not a 中学.
+			case strings.HasSuffix(sf.word, "学") && (end < len(rs) && rs[end] == '习' || sf.word == "中学" && i > 0 && rs[i-1] == '集'):
+				// 集中学习, 集中学法: not a 中学.
 				continue
 			case sf.word == "厂" && name == "":
 				continue
@@ -139,7 +139,7 @@ func findPlace(text string) string {
 				continue
 			}
 			// 村委会 of a village: the village.
-			if sf.word == "村委会" || sf.word == "村民委员会" {
+			if (sf.word == "村委会" || sf.word == "村民委员会") && name != "" {
 				full = name + "村"
 			}
 			cands = append(cands, cand{name: full, rank: sf.rank, pos: i - len([]rune(name))})
