@@ -209,3 +209,26 @@ func TestChatFeedbackAfterAnswer(t *testing.T) {
 		t.Errorf("feedback not stored: exit %d\n%s", code, out)
 	}
 }
+
+func TestAskStdinWithUserIsAConversation(t *testing.T) {
+	data := dataWithLaw(t)
+	// With --user, the second line is a follow-up of the first; without, it
+	// stands alone (no legal word, nothing shared with the law: off-topic).
+	code, out, _ := run(t, "人民调解委员会调解纠纷收费吗\n那如果他们收了呢？\n", "ask", "--json", "--user", "u1", "--data-dir", data)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if code != 0 || len(lines) != 2 {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+	var a askJSON
+	if err := json.Unmarshal([]byte(lines[1]), &a); err != nil || !a.Covered {
+		t.Errorf("follow-up with --user: %+v (%v)", a, err)
+	}
+	code, out, _ = run(t, "人民调解委员会调解纠纷收费吗\n那如果他们收了呢？\n", "ask", "--json", "--data-dir", data)
+	lines = strings.Split(strings.TrimSpace(out), "\n")
+	if code != 0 || len(lines) != 2 {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+	if err := json.Unmarshal([]byte(lines[1]), &a); err != nil || a.Covered {
+		t.Errorf("without --user the follow-up stood on its own yet was covered: %+v (%v)", a, err)
+	}
+}
