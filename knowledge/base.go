@@ -307,6 +307,9 @@ type AddSummary struct {
 	// Added and Replaced count new documents and changed ones; Unchanged
 	// counts files already loaded with the same content (skipped).
 	Added, Replaced, Unchanged int
+	// Duplicates counts new files whose content is already stored under
+	// another name or place (skipped, not stored twice).
+	Duplicates int
 	// Chunks is the number of chunks written.
 	Chunks int
 	// Docs lists the documents written, in the order they were stored.
@@ -327,6 +330,7 @@ const (
 	outcomeAdded     = "added"
 	outcomeReplaced  = "replaced"
 	outcomeUnchanged = "unchanged"
+	outcomeDuplicate = "duplicate"
 )
 
 // AddPaths loads files and directories (recursively). A file that cannot
@@ -429,6 +433,9 @@ func (b *Base) AddPaths(ctx context.Context, paths []string, p Progress) (AddSum
 		case outcomeUnchanged:
 			sum.Unchanged++
 			continue
+		case outcomeDuplicate:
+			sum.Duplicates++
+			continue
 		case outcomeAdded:
 			sum.Added++
 		case outcomeReplaced:
@@ -460,6 +467,8 @@ type prepared struct {
 	rec       docRecord
 	chunks    []chunkRecord
 	unchanged bool
+	// duplicate: the same content is stored under another source (rec).
+	duplicate bool
 }
 
 // maxFileSize caps one file read from disk.
@@ -489,10 +498,21 @@ func (b *Base) prepareFile(ctx context.Context, path string) (*prepared, error) 
 func (b *Base) prepare(ctx context.Context, key, path, source string, data []byte, kind string) (*prepared, error) {
 	sum := sha256.Sum256(data)
 	hash := hex.EncodeToString(sum[:])
-	if old, ok, err := b.store.documentBySource(ctx, key); err != nil {
+	old, ok, err := b.store.documentBySource(ctx, key)
+	if err != nil {
 		return nil, err
-	} else if ok && old.SHA256 == hash {
+	}
+	if ok && old.SHA256 == hash {
 		return &prepared{rec: docRecord{DocInfo: old, SourceKey: key}, unchanged: true}, nil
+	}
+	if !ok {
+		// The same file already loaded from elsewhere (laws/ and laws-all/,
+		// an upload of a file also added from disk) is not stored twice.
+		if same, found, err := b.store.documentByContent(ctx, hash); err != nil {
+			return nil, err
+		} else if found {
+			return &prepared{rec: docRecord{DocInfo: same}, duplicate: true}, nil
+		}
 	}
 	doc, err := loader.LoadBytes(path, data)
 	if err != nil {
@@ -558,6 +578,9 @@ func (b *Base) embedInto(ctx context.Context, recs []chunkRecord, texts []string
 func (b *Base) commit(ctx context.Context, p *prepared) (DocInfo, string, error) {
 	if p.unchanged {
 		return p.rec.DocInfo, outcomeUnchanged, nil
+	}
+	if p.duplicate {
+		return p.rec.DocInfo, outcomeDuplicate, nil
 	}
 	b.writeMu.Lock()
 	defer b.writeMu.Unlock()

@@ -24,7 +24,8 @@ var ErrBadStatus = errors.New("status must be 已废止 or 已修改")
 // AddFile loads one uploaded file. name is reduced to its base name (a
 // path in it is never used); kind is law, material, faq or empty to guess.
 // Nothing is stored when the file cannot be loaded; the error is then a
-// *loader.FileError saying why.
+// *loader.FileError saying why. A file whose content is already stored
+// (under any name) returns that document.
 func (b *Base) AddFile(ctx context.Context, name string, data []byte, kind string) (DocInfo, error) {
 	base := SafeName(name)
 	if kind != "" && kind != chunk.KindLaw && kind != chunk.KindMaterial && kind != chunk.KindFAQ {

@@ -467,3 +467,34 @@ func TestSafeName(t *testing.T) {
 		}
 	}
 }
+
+func TestSameContentElsewhereIsNotStoredTwice(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"laws/乡村测试法.md": testLaw, "laws-all/民事/乡村测试法.md": testLaw})
+	b := openTest(t, storage.MustOpenTemp(t), newCounting("c/64"), true)
+	sum, err := b.AddPaths(ctx, []string{filepath.Join(dir, "laws")}, nil)
+	if err != nil || sum.Added != 1 {
+		t.Fatalf("first: %+v, %v", sum, err)
+	}
+	sum, err = b.AddPaths(ctx, []string{filepath.Join(dir, "laws-all")}, nil)
+	if err != nil || sum.Duplicates != 1 || sum.Added != 0 {
+		t.Fatalf("second place: %+v, %v; want 1 duplicate", sum, err)
+	}
+	d, err := b.AddFile(ctx, "副本.md", []byte(testLaw), "")
+	if err != nil || d.Source != "乡村测试法.md" {
+		t.Fatalf("upload of the same content = %+v, %v; want the stored document", d, err)
+	}
+	if n := len(mustList(t, b)); n != 1 {
+		t.Fatalf("documents = %d, want 1", n)
+	}
+	n := 0
+	for _, r := range search(t, b, "家庭暴力", SearchOptions{K: 10}) {
+		if r.Article == "第二条" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Fatalf("第二条 found %d times, want once", n)
+	}
+}

@@ -88,6 +88,8 @@ type storedChunk struct {
 type store interface {
 	// documentBySource returns the document loaded from sourceKey, if any.
 	documentBySource(ctx context.Context, sourceKey string) (DocInfo, bool, error)
+	// documentByContent returns a document with this content hash, if any.
+	documentByContent(ctx context.Context, sha256 string) (DocInfo, bool, error)
 	// putDocument writes a document and replaces all its chunks and vectors
 	// in one transaction, returning the new chunk ids in chunk order.
 	putDocument(ctx context.Context, d docRecord, chunks []chunkRecord, embedderID string) ([]int64, error)
@@ -146,6 +148,17 @@ func (s *sqlStore) documentBySource(ctx context.Context, key string) (DocInfo, b
 	}
 	if err != nil {
 		return d, false, fmt.Errorf("look up document %s: %w", key, err)
+	}
+	return d, true, nil
+}
+
+func (s *sqlStore) documentByContent(ctx context.Context, hash string) (DocInfo, bool, error) {
+	d, err := scanDoc(s.db.QueryRowContext(ctx, `SELECT `+docColumns+` FROM kb_documents WHERE sha256 = ? ORDER BY added_at LIMIT 1`, hash))
+	if errors.Is(err, sql.ErrNoRows) {
+		return d, false, nil
+	}
+	if err != nil {
+		return d, false, fmt.Errorf("look up content %s: %w", hash[:min(12, len(hash))], err)
 	}
 	return d, true, nil
 }

@@ -56,8 +56,12 @@ func runKBAdd(ctx context.Context, m *Main, args []string) error {
 	for _, f := range sum.Failed {
 		fmt.Fprintf(m.Stderr, "失败 %v\n", f.Err)
 	}
-	fmt.Fprintf(m.Stdout, "新增 %d 个文件，更新 %d 个，未变 %d 个，失败 %d 个；写入 %d 条。\n",
-		sum.Added, sum.Replaced, sum.Unchanged, len(sum.Failed), sum.Chunks)
+	dup := ""
+	if sum.Duplicates > 0 {
+		dup = fmt.Sprintf("，与已有文档内容相同而跳过 %d 个", sum.Duplicates)
+	}
+	fmt.Fprintf(m.Stdout, "新增 %d 个文件，更新 %d 个，未变 %d 个%s，失败 %d 个；写入 %d 条。\n",
+		sum.Added, sum.Replaced, sum.Unchanged, dup, len(sum.Failed), sum.Chunks)
 	return err
 }
 
