@@ -49,6 +49,7 @@ var migrations embed.FS
 type SQLStore struct {
 	db     *sql.DB
 	lookup *sql.Stmt
+	insert *sql.Stmt
 
 	mu      sync.Mutex
 	queue   []*saveReq
@@ -75,7 +76,13 @@ func NewSQLStore(ctx context.Context, db *sql.DB) (*SQLStore, error) {
 	if err != nil {
 		return nil, fmt.Errorf("prepare dedupe lookup: %w", err)
 	}
-	return &SQLStore{db: db, lookup: lookup}, nil
+	insert, err := db.PrepareContext(ctx, `INSERT INTO processed_messages (channel, msg_key, user_hash, route, reply, handled_at)
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (channel, msg_key) DO NOTHING`)
+	if err != nil {
+		lookup.Close()
+		return nil, fmt.Errorf("prepare dedupe insert: %w", err)
+	}
+	return &SQLStore{db: db, lookup: lookup, insert: insert}, nil
 }
 
 // Processed implements Store.
@@ -133,22 +140,26 @@ func (s *SQLStore) writeBatch(batch []*saveReq) error {
 	// others' records.
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
+	exec := func(st *sql.Stmt, p Processed) error {
+		_, err := st.ExecContext(ctx, string(p.Channel), p.Key, bot.UserHash(p.Channel, p.UserID), p.Route, p.Reply,
+			p.At.UTC().Format(time.RFC3339Nano))
+		if err != nil {
+			return fmt.Errorf("record processed message: %w", err)
+		}
+		return nil
+	}
+	if len(batch) == 1 { // nobody else waiting: no transaction needed
+		return exec(s.insert, batch[0].p)
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("record processed messages: %w", err)
 	}
 	defer tx.Rollback()
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO processed_messages (channel, msg_key, user_hash, route, reply, handled_at)
-		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (channel, msg_key) DO NOTHING`)
-	if err != nil {
-		return fmt.Errorf("record processed messages: %w", err)
-	}
-	defer stmt.Close()
+	st := tx.StmtContext(ctx, s.insert)
 	for _, r := range batch {
-		p := r.p
-		if _, err := stmt.ExecContext(ctx, string(p.Channel), p.Key, bot.UserHash(p.Channel, p.UserID), p.Route, p.Reply,
-			p.At.UTC().Format(time.RFC3339Nano)); err != nil {
-			return fmt.Errorf("record processed message: %w", err)
+		if err := exec(st, r.p); err != nil {
+			return err
 		}
 	}
 	if err := tx.Commit(); err != nil {

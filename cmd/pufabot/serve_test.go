@@ -7,7 +7,10 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -15,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pufabot/pufabot/bot/httpapi"
 	"github.com/pufabot/pufabot/bot/storage"
 	"github.com/pufabot/pufabot/bot/wechat"
 )
@@ -182,5 +186,60 @@ func TestServeWithoutWeChatHasNoRoute(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusNotFound {
 		t.Errorf("/wechat without [wechat]: status %d, want 404", resp.StatusCode)
+	}
+}
+
+// BenchmarkServeStack is the passive-reply round trip through the stack
+// `pufabot serve` builds (config, every wired part of the bot, httpapi,
+// the WeChat channel on SQLite), in process: a safe-mode encrypted 帮助
+// from 5,000 different users. Compare BenchmarkPassiveReplyRoundTrip in
+// bot/wechat, which has the bare bot.
+//
+//	go test ./cmd/pufabot -run '^$' -bench ServeStack -benchmem
+func BenchmarkServeStack(b *testing.B) {
+	ctx := context.Background()
+	p := filepath.Join(b.TempDir(), "c.toml")
+	cfg := fmt.Sprintf("[log]\nlevel = \"warn\"\n[wechat]\ntoken = %q\napp_id = %q\nencoding_aes_key = %q\nmode = \"safe\"\nrate_limit = 0\n",
+		serveToken, serveAppID, serveKey)
+	if err := os.WriteFile(p, []byte(cfg), 0o600); err != nil {
+		b.Fatal(err)
+	}
+	m := &Main{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: io.Discard,
+		Getenv: func(string) string { return "" }, Now: time.Now}
+	a, err := m.openApp(ctx, &commonFlags{config: p, dataDir: b.TempDir()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer a.Close()
+	bt, err := a.buildBot(ctx, m)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var deps httpapi.Deps
+	if err := a.wireChannels(ctx, m, bt, &deps); err != nil {
+		b.Fatal(err)
+	}
+	h := httpapi.New(a.Config.Server, a.Config.Admin, deps).Handler()
+	c, _ := wechat.NewCrypter(serveKey, serveAppID)
+	ts := strconv.FormatInt(time.Now().Unix(), 10)
+	reqs := make([]*http.Request, b.N)
+	for i := range reqs {
+		msg := fmt.Sprintf("<xml><ToUserName><![CDATA[gh_x]]></ToUserName><FromUserName><![CDATA[oBench%05d]]></FromUserName>"+
+			"<CreateTime>%s</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[帮助]]></Content><MsgId>%d</MsgId></xml>",
+			i%5000, ts, 1_000_000_000+i)
+		enc := c.Encrypt([]byte(msg))
+		q := url.Values{"signature": {wechat.Sign(serveToken, ts, "1")}, "timestamp": {ts}, "nonce": {"1"},
+			"encrypt_type": {"aes"}, "msg_signature": {wechat.Sign(serveToken, ts, "1", enc)}}
+		body := "<xml><ToUserName><![CDATA[gh_x]]></ToUserName><Encrypt><![CDATA[" + enc + "]]></Encrypt></xml>"
+		reqs[i] = httptest.NewRequest(http.MethodPost, "/wechat?"+q.Encode(), strings.NewReader(body))
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := range b.N {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, reqs[i])
+		if rec.Code != 200 || !strings.HasPrefix(rec.Body.String(), "<xml><Encrypt>") {
+			b.Fatalf("status %d: %s", rec.Code, rec.Body)
+		}
 	}
 }
