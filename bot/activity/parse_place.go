@@ -128,7 +128,10 @@ func findPlace(text string) string {
 				}
 				name, full = "", sf.word
 			}
-			if strings.ContainsAny(name, "的了着过律法治宣讲活动普户") {
+			if nr := []rune(name); len(nr) >= 3 && nr[len(nr)-1] == '进' {
+				continue // 文艺进村, 政策进村: a campaign name, not a village
+			}
+			if strings.ContainsAny(name, "的了着过律法治宣讲活动普户典") {
 				continue
 			}
 			if nr := []rune(name); len(nr) > 0 && notPlaceTails[string(nr[len(nr)-1])+sf.word] {
