@@ -22,6 +22,9 @@ func TestStarterHasEnoughCitedAnswers(t *testing.T) {
 		if !citation.MatchString(e.Answer) {
 			t.Errorf("%q: answer cites no law article", e.Question)
 		}
+		if n := strings.Count(e.Answer, "。") + strings.Count(e.Answer, "！") + strings.Count(e.Answer, "？"); n < 2 || n > 4 {
+			t.Errorf("%q: answer has %d sentences, want 2–4", e.Question, n)
+		}
 		if n := len([]rune(e.Answer)); n < 40 || n > 400 {
 			t.Errorf("%q: answer is %d characters, want a short plain answer", e.Question, n)
 		}
