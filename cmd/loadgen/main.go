@@ -44,6 +44,7 @@ const (
 
 type options struct {
 	url, token, aesKey, appID, mode, textsFile string
+	userPrefix                                 string
 	n, conc, users                             int
 	duration, timeout                          time.Duration
 	check                                      bool
@@ -60,6 +61,7 @@ func main() {
 	flag.IntVar(&o.n, "n", 20000, fmt.Sprintf("messages to send (at most %d)", maxMessages))
 	flag.IntVar(&o.conc, "c", 64, "concurrent senders (open connections)")
 	flag.IntVar(&o.users, "users", 10000, "distinct senders (OpenIDs)")
+	flag.StringVar(&o.userPrefix, "user-prefix", "", "fixed OpenID prefix: users are PREFIX000000 … (default: random per run); with -texts of K lines and -users a multiple of K, user u always sends line u%K")
 	flag.DurationVar(&o.duration, "duration", time.Minute, fmt.Sprintf("stop after this long (at most %s)", maxDuration))
 	flag.DurationVar(&o.timeout, "timeout", 5*time.Second, "per-request timeout (WeChat's is 5s)")
 	flag.BoolVar(&o.check, "check", true, "decrypt and verify every reply")
@@ -137,6 +139,9 @@ func run(ctx context.Context, o options, out io.Writer) error {
 					return
 				}
 				user := fmt.Sprintf("oLOAD%s%018d", run, i%int64(o.users))
+				if o.userPrefix != "" {
+					user = fmt.Sprintf("%s%06d", o.userPrefix, i%int64(o.users))
+				}
 				msgID := strconv.FormatUint(base+uint64(i), 10)
 				text := texts[i%int64(len(texts))]
 				t0 := time.Now()
