@@ -668,7 +668,9 @@ func (a *Answerer) generate(ctx context.Context, by time.Time, question string, 
 	prompt.WriteString("参考条文：\n")
 	for i, r := range laws {
 		c := citationOf(r)
-		if r.Article != "" {
+		if r.Article == "" {
+			known[articleKey{law: shortLaw(c.Law)}] = c // material: may be named, has no articles
+		} else {
 			if n := articleNumber(r.Article); n > 0 {
 				suffix := ""
 				if m := articleRe.FindStringSubmatch(r.Article); m != nil {

@@ -807,6 +807,7 @@ func TestCheckCitations(t *testing.T) {
 		{law: "民法典", num: 1079}:             {Law: lawCivil, Article: "第一千零七十九条"},
 		{law: "劳动合同法", num: 30}:             {Law: "中华人民共和国劳动合同法", Article: "第三十条"},
 		{law: "刑法", num: 133, suffix: "之一"}: {Law: "中华人民共和国刑法", Article: "第一百三十三条之一"},
+		{law: "农村普法手册"}:                     {Law: "农村普法手册"},
 	}
 	tests := []struct {
 		name, in, want string
@@ -819,6 +820,7 @@ func TestCheckCitations(t *testing.T) {
 		{"unknown law name only", "《某某条例》规定不能这样。", "不能这样。", 0},
 		{"known law name only", "《民法典》也有规定。", "《民法典》也有规定。", 0},
 		{"inserted article", "醉驾按《刑法》第一百三十三条之一处理。", "醉驾按《刑法》第一百三十三条之一处理。", 1},
+		{"retrieved material named", "《农村普法手册》里也讲了。", "《农村普法手册》里也讲了。", 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
