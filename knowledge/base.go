@@ -595,6 +595,15 @@ func (b *Base) commit(ctx context.Context, p *prepared) (DocInfo, string, error)
 		}
 		outcome = outcomeReplaced
 		p.rec.ID, p.rec.Status, p.rec.AddedAt = old.ID, old.Status, old.AddedAt
+	} else {
+		// Two copies of one file prepared side by side: store the first.
+		same, found, err := b.store.documentByContent(ctx, p.rec.SHA256)
+		if err != nil {
+			return DocInfo{}, "", err
+		}
+		if found {
+			return same, outcomeDuplicate, nil
+		}
 	}
 	ids, err := b.store.putDocument(ctx, p.rec, p.chunks, b.emb.ID())
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -496,5 +497,19 @@ func TestSameContentElsewhereIsNotStoredTwice(t *testing.T) {
 	}
 	if n != 1 {
 		t.Fatalf("第二条 found %d times, want once", n)
+	}
+}
+
+func TestTwoCopiesInOneRunStoredOnce(t *testing.T) {
+	files := map[string]string{}
+	for i := range 8 {
+		files[fmt.Sprintf("d%d/乡村测试法.md", i)] = testLaw
+	}
+	dir := t.TempDir()
+	writeFiles(t, dir, files)
+	b := openTest(t, storage.MustOpenTemp(t), newCounting("c/64"), true)
+	sum, err := b.AddPaths(context.Background(), []string{dir}, nil)
+	if err != nil || sum.Added != 1 || sum.Duplicates != 7 {
+		t.Fatalf("summary = %+v, %v; want 1 added, 7 duplicates", sum, err)
 	}
 }
