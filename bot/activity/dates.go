@@ -22,7 +22,8 @@ var (
 	// 15号 alone: this month (or last month when in the future).
 	reDayOnly = regexp.MustCompile(`(?:^|[^0-9０-９月.．/])` + `([0-9０-９]{1,2})\s*[日号]`)
 	// 周四, 星期四, 礼拜四, with 本/这/上/上个 before them.
-	reWeekday = regexp.MustCompile(`(上上个?|上个?|本|这个?)?\s*(?:周|星期|礼拜)([一二三四五六日天七1-7])`)
+	// 周末 reads as that week's Saturday.
+	reWeekday = regexp.MustCompile(`(上上个?|上个?|本|这个?)?\s*(?:(?:周|星期|礼拜)([一二三四五六日天七1-7])|周末)`)
 	// 今天, 昨天 … and their short forms.
 	reRelDay = regexp.MustCompile(`大前天|前天|昨天|昨日|昨晚|昨早|今天|今日|今早|今晚|今晨|前日|大前日`)
 )
@@ -192,7 +193,10 @@ func findDates(text string, today time.Time) []dateMatch {
 		if m[2] >= 0 {
 			prefix = text[m[2]:m[3]]
 		}
-		wd := weekdayNumber(text[m[4]:m[5]]) // 1 = Monday … 7 = Sunday
+		wd := 6 // 周末
+		if m[4] >= 0 {
+			wd = weekdayNumber(text[m[4]:m[5]]) // 1 = Monday … 7 = Sunday
+		}
 		todayWd := int(today.Weekday())
 		if todayWd == 0 {
 			todayWd = 7

@@ -24,6 +24,8 @@ func TestParseDate(t *testing.T) {
 		{"this week 这周", sat20240316, "这周一开展宣传", "2024-03-11"},
 		{"this week future reads last week", mon20250512, "本周五开展宣传", "2025-05-09"},
 		{"last week", sat20240316, "上周五开展宣传", "2024-03-08"},
+		{"last weekend", mon20250512, "上周末组织旁听庭审", "2025-05-10"},
+		{"weekend", thu20240627, "周末在村里宣传", "2024-06-22"},
 		{"last week 上个星期", sat20240316, "上个星期一开展宣传", "2024-03-04"},
 		{"last week from monday", mon20250512, "上周日开展宣传", "2025-05-11"},
 		{"month day", sat20240316, "3月15日开展宣传", "2024-03-15"},
