@@ -114,10 +114,15 @@ func open(ctx context.Context, st store, cfg Config, ecfg EmbeddingConfig, opts 
 	b.vocab = v
 	dim := b.emb.Dim()
 	if dim <= 0 {
-		// The model's default size: ask once.
+		// The model's default size: ask once. (Setting [embedding]
+		// dimensions spares this call, so start-up does not need the
+		// endpoint.)
 		vs, err := b.emb.Embed(ctx, []string{"测试"})
-		if err != nil || len(vs) != 1 || len(vs[0]) == 0 {
-			return nil, fmt.Errorf("knowledge base: probe embedding size of %s: %w", b.emb.ID(), errors.Join(err, errors.New("no vector")))
+		if err == nil && (len(vs) != 1 || len(vs[0]) == 0) {
+			err = errors.New("no vector returned")
+		}
+		if err != nil {
+			return nil, fmt.Errorf("knowledge base: probe embedding size of %s: %w", b.emb.ID(), err)
 		}
 		dim = len(vs[0])
 	}
