@@ -14,6 +14,7 @@ import (
 
 	"github.com/pufabot/pufabot/bot/storage"
 	"github.com/pufabot/pufabot/knowledge/embed"
+	"github.com/pufabot/pufabot/knowledge/faq"
 )
 
 // flakyEndpoint is an OpenAI-compatible /embeddings endpoint that answers
@@ -110,4 +111,28 @@ func TestEmbeddingEndpointFailingMidLoad(t *testing.T) {
 		t.Fatalf("documents = %d, want 7", n)
 	}
 	assertCount(t, b, "SELECT count(*) FROM kb_embeddings WHERE embedder_id <> 'openai:m3/16'", 0)
+}
+
+// TestOpenWithOpenAIConfig builds the embedder from [embedding] with no
+// dimensions: the size is learned by one probe and becomes part of the ID.
+func TestOpenWithOpenAIConfig(t *testing.T) {
+	fake := &flakyEndpoint{t: t}
+	srv := httptest.NewServer(fake)
+	defer srv.Close()
+	ecfg := EmbeddingConfig{Provider: "openai", BaseURL: srv.URL + "/v1", Model: "m3"}
+	if err := ecfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	b, err := Open(context.Background(), storage.MustOpenTemp(t), DefaultConfig(), ecfg, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := b.Embedder(); got != "openai:m3/16" {
+		t.Fatalf("embedder = %q, want openai:m3/16", got)
+	}
+	rs, err := b.Search(context.Background(), "彩礼能要回来吗", SearchOptions{K: 1})
+	if err != nil || len(rs) != 1 || rs[0].Kind != "faq" {
+		t.Fatalf("starter FAQ search = %+v, %v", rs, err)
+	}
+	assertCount(t, b, "SELECT count(*) FROM kb_embeddings WHERE embedder_id = 'openai:m3/16' AND dim = 16", len(faq.Entries()))
 }
