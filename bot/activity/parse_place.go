@@ -111,13 +111,8 @@ func findPlace(text string) string {
 			case sf.word == "厂" && name == "":
 				continue
 			}
-			if name == "" && !sf.bare || notPlaceNames[full] || notPlaceNames[name+sf.word[:len(sf.word)]] {
-				if !(sf.bare && name == "") {
-					continue
-				}
-			}
-			if name != "" && notPlaceNames[full] {
-				continue
+			if name == "" && !sf.bare || name != "" && notPlaceNames[full] {
+				continue // 村两委, 农村, 全镇: no name before the suffix
 			}
 			if functionWordNames[name] && !sf.bare {
 				continue // 和村支书: 和 is "with", not a name
