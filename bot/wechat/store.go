@@ -99,13 +99,25 @@ func (s *SQLStore) Processed(ctx context.Context, ch bot.Channel, key string) (s
 }
 
 // SaveProcessed implements Store. It returns once the record is committed.
+// The first caller to find no write in progress writes itself (with
+// whatever else is queued); records arriving meanwhile wait and go into
+// the next batch, written by a goroutine that stops when the queue is empty.
 func (s *SQLStore) SaveProcessed(ctx context.Context, p Processed) error {
 	req := &saveReq{p: p, done: make(chan error, 1)}
 	s.mu.Lock()
 	s.queue = append(s.queue, req)
 	if !s.writing {
 		s.writing = true
-		go s.writer()
+		batch := s.queue
+		s.queue = nil
+		s.mu.Unlock()
+		s.finish(batch, s.writeBatch(batch))
+		s.mu.Lock()
+		if len(s.queue) > 0 {
+			go s.writer()
+		} else {
+			s.writing = false
+		}
 	}
 	s.mu.Unlock()
 	select {
@@ -113,6 +125,12 @@ func (s *SQLStore) SaveProcessed(ctx context.Context, p Processed) error {
 		return err
 	case <-ctx.Done():
 		return fmt.Errorf("record processed message: %w", ctx.Err())
+	}
+}
+
+func (s *SQLStore) finish(batch []*saveReq, err error) {
+	for _, r := range batch {
+		r.done <- err
 	}
 }
 
@@ -128,10 +146,7 @@ func (s *SQLStore) writer() {
 			return
 		}
 		s.mu.Unlock()
-		err := s.writeBatch(batch)
-		for _, r := range batch {
-			r.done <- err
-		}
+		s.finish(batch, s.writeBatch(batch))
 	}
 }
 
