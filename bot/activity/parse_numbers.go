@@ -75,6 +75,19 @@ func clauseBreak(r rune) bool {
 // scanCounts finds the counts in text and decides what each counts.
 func scanCounts(text string) []countTok {
 	rs := []rune(text)
+	// A breakdown in brackets repeats counts already given:
+	// 调解纠纷2起（邻里纠纷1起、婚姻纠纷1起）.
+	inBrackets := make([]bool, len(rs))
+	depth := 0
+	for i, r := range rs {
+		switch r {
+		case '（', '(', '【', '[':
+			depth++
+		case '）', ')', '】', ']':
+			depth = max(0, depth-1)
+		}
+		inBrackets[i] = depth > 0
+	}
 	var toks []countTok
 	prevEnd := 0
 	for i := 0; i < len(rs); {
@@ -89,6 +102,9 @@ func scanCounts(text string) []countTok {
 		}
 		tok, ok := readCount(rs, start, j, prevEnd)
 		if ok {
+			if inBrackets[start] && start > 0 && hasCountBefore(toks, start) {
+				tok.part = true
+			}
 			toks = append(toks, tok)
 			prevEnd = tok.end
 			i = tok.end
@@ -101,6 +117,12 @@ func scanCounts(text string) []countTok {
 		i = j
 	}
 	return toks
+}
+
+// hasCountBefore reports whether a count was found before rune offset at
+// (a bracket at the very start of a report is a heading, not a breakdown).
+func hasCountBefore(toks []countTok, at int) bool {
+	return len(toks) > 0 && toks[0].start < at
 }
 
 func isASCIIDigitRune(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
@@ -286,7 +308,7 @@ func negatedAt(s string, i int) bool {
 	}
 	if len(before) >= 2 {
 		switch string(before[len(before)-2:]) {
-		case "未能", "没能", "不能", "没有", "无法", "尚未", "未曾", "不愿":
+		case "未能", "没能", "不能", "没有", "无法", "尚未", "未曾", "不愿", "拒绝", "拒不":
 			return true
 		}
 	}

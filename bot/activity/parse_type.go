@@ -13,6 +13,9 @@ var (
 	// Words before a mediation phrase that make it a subject taught, not done.
 	mediationTaught = []string{"宣传", "讲解", "学习", "培训", "如何", "讲授", "解读", "普及", "排查", "预防"}
 
+	// 讲了一堂反电诈课, 上了一节宪法课
+	reLesson = regexp.MustCompile(`[堂节][^，,。；;\s]{0,8}课`)
+
 	reConsultMain = regexp.MustCompile(`(接受|接待|提供|开展)[^，,。；;\s]{0,4}咨询|法律咨询活动`)
 
 	trainingStrong = []string{"培训", "集中学法", "会前学法", "学法活动", "专题学习", "集中学习", "理论学习", "业务学习", "学习会", "学法用法", "学法考试", "法律知识考试", "参加学习", "组织学习", "研讨", "轮训", "考试", "学习了", "交流会", "业务知识", "旁听", "观摩", "警示教育"}
@@ -65,7 +68,7 @@ func classify(text string, f Fields) (string, bool) {
 		!(f.Materials > 0 && containsAny(text, "接待", "坐班", "值班", "坐诊", "值守") == "") {
 		return TypeConsultation, true
 	}
-	if containsAny(text, lectureStrong...) != "" {
+	if containsAny(text, lectureStrong...) != "" || reLesson.MatchString(text) {
 		return TypeLecture, true
 	}
 	if containsAny(text, lectureWeak...) != "" && !stall && !strings.Contains(text, "宣传") {
