@@ -148,6 +148,10 @@ func readCount(rs []rune, start, j, prevEnd int) (countTok, bool) {
 	if !allChinese && len(strings.Trim(numText, ".,")) >= 7 {
 		return countTok{}, false
 	}
+	// 数十人, 几百份: no number is stated.
+	if start > 0 && (rs[start-1] == '数' || rs[start-1] == '几') {
+		return countTok{}, false
+	}
 	k := j
 	// Approximation words after the number: 50余, 八十多, 二百来.
 	for k < len(rs) && strings.ContainsRune("余多来许几", rs[k]) {
@@ -164,7 +168,7 @@ func readCount(rs []rune, start, j, prevEnd int) (countTok, bool) {
 	}
 	// A lone 百 / 千 / 万 is a count only with an approximation: 百余人, 近百人, 上千人.
 	if allChinese && (numText == "百" || numText == "千" || numText == "万") {
-		approxBefore := start > 0 && strings.ContainsRune("近上数逾约", rs[start-1])
+		approxBefore := start > 0 && strings.ContainsRune("近上逾约", rs[start-1])
 		if !approxAfter && !approxBefore {
 			return countTok{}, false
 		}
