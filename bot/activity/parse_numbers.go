@@ -148,8 +148,8 @@ func readCount(rs []rune, start, j, prevEnd int) (countTok, bool) {
 	if !allChinese && len(strings.Trim(numText, ".,")) >= 7 {
 		return countTok{}, false
 	}
-	// 数十人, 几百份: no number is stated.
-	if start > 0 && (rs[start-1] == '数' || rs[start-1] == '几') {
+	// 数十人, 几百份: no number is stated (but 人数48 is a label).
+	if start > 0 && (rs[start-1] == '数' && (start < 2 || !strings.ContainsRune("人户份次总件起场", rs[start-2])) || rs[start-1] == '几') {
 		return countTok{}, false
 	}
 	k := j
