@@ -5,7 +5,10 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sort"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -114,6 +117,10 @@ func benchBuild(b *testing.B, dir string) {
 	b.StopTimer()
 	entries = nil
 	runtime.GC()
+	debug.FreeOSMemory()
+	if rss := residentMB(); rss > 0 {
+		b.ReportMetric(rss, "rss-MB")
+	}
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	b.ReportMetric(embedTime.Seconds()/float64(b.N), "embed-s")
@@ -132,4 +139,19 @@ func benchBuild(b *testing.B, dir string) {
 	b.ReportMetric(float64(textBytes)/(1<<20), "text-MB")
 	b.ReportMetric(float64(x.nVecs*x.dim*4)/(1<<20), "vectors-MB")
 	runtime.KeepAlive(x)
+}
+
+// residentMB reads the process's resident set size (Linux), 0 elsewhere.
+func residentMB() float64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmRSS:" {
+			kb, _ := strconv.ParseFloat(f[1], 64)
+			return kb / 1024
+		}
+	}
+	return 0
 }

@@ -14,7 +14,6 @@ import (
 	"fmt"
 	"math"
 	"runtime"
-	"slices"
 	"sort"
 	"strconv"
 	"sync"
@@ -261,7 +260,6 @@ func (x *Index) Add(entries []Entry) error {
 	if len(x.entries)+len(entries) > maxID {
 		return fmt.Errorf("index add: more than %d chunks", maxID)
 	}
-	grown := make(map[int32]bool)
 	for i, e := range entries {
 		p := prep[i]
 		id := int32(len(x.entries))
@@ -285,8 +283,7 @@ func (x *Index) Add(entries []Entry) error {
 				x.terms[k] = t
 				x.postings = append(x.postings, nil)
 			}
-			x.postings[t] = append(x.postings[t], uint32(id)<<8|min(tf, 255))
-			grown[t] = true
+			x.postings[t] = appendPosting(x.postings[t], uint32(id)<<8|min(tf, 255))
 		}
 		x.norm = append(x.norm, 0)
 		if p.vec != nil {
@@ -298,14 +295,19 @@ func (x *Index) Add(entries []Entry) error {
 		}
 	}
 	x.updateNorms(len(x.entries) - len(entries))
-	// append doubles capacity; trim the slack of lists that grew, which
-	// is up to half the postings memory after a bulk load.
-	for t := range grown {
-		if ps := x.postings[t]; cap(ps) > len(ps)+len(ps)/8+4 {
-			x.postings[t] = slices.Clip(append([]uint32(nil), ps...))
-		}
-	}
 	return nil
+}
+
+// appendPosting appends p, growing a full list by a quarter rather than
+// append's doubling: postings are most of the index's memory, and they
+// are built once and then only read.
+func appendPosting(ps []uint32, p uint32) []uint32 {
+	if len(ps) == cap(ps) {
+		grown := make([]uint32, len(ps), len(ps)+len(ps)/4+4)
+		copy(grown, ps)
+		ps = grown
+	}
+	return append(ps, p)
 }
 
 // updateNorms sets the BM25 length normalisation of chunks from id first
