@@ -105,9 +105,10 @@ func TestLedgerPhotosUseTheWeChatMediaAPI(t *testing.T) {
 	var gotMedia []string
 	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
-		case "/cgi-bin/token":
-			if r.URL.Query().Get("appid") != "wxAPP" || r.URL.Query().Get("secret") != "s3cret" {
-				t.Errorf("token request %s", r.URL.RawQuery)
+		case "/cgi-bin/stable_token": // bot/wechat fetches the shared stable token
+			body, _ := io.ReadAll(r.Body)
+			if !strings.Contains(string(body), `"appid":"wxAPP"`) || !strings.Contains(string(body), `"secret":"s3cret"`) {
+				t.Errorf("token request %s", body)
 			}
 			fmt.Fprint(w, `{"access_token":"TOKEN","expires_in":7200}`)
 		case "/cgi-bin/media/get":
