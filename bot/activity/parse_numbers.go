@@ -297,6 +297,13 @@ func mediationKind(window, after string) countKind {
 	if a := containsAny(after, "调解成功", "成功调解", "达成协议", "已化解", "成功化解"); a != "" {
 		return countResolved
 	}
+	// "1起 成功" (a note-style report): the case count is also the outcome,
+	// unless another count follows (3起 成功2起).
+	if rest := strings.TrimSpace(after); strings.HasPrefix(rest, "成功") || strings.HasPrefix(rest, "已成功") {
+		if r := []rune(strings.TrimPrefix(strings.TrimPrefix(rest, "已"), "成功")); len(r) == 0 || !isNumeralRune(r[0]) {
+			return countResolved
+		}
+	}
 	return countMediations
 }
 

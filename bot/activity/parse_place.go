@@ -18,7 +18,7 @@ type placeSuffix struct {
 // placeSuffixes are tried longest first at each position.
 var placeSuffixes = []placeSuffix{
 	{"村委会", 3, true, 6}, {"村民委员会", 3, false, 6}, {"村部", 3, true, 0}, {"社区", 3, false, 6}, {"村", 3, false, 5}, {"居委会", 3, false, 6},
-	{"中心小学", 2, false, 8}, {"小学", 2, false, 8}, {"中学", 2, false, 8}, {"学校", 2, false, 8}, {"幼儿园", 2, false, 8}, {"中心校", 2, false, 8}, {"职校", 2, false, 8}, {"完小", 2, false, 8}, {"大学", 2, false, 8},
+	{"中心小学", 2, false, 8}, {"小学", 2, false, 8}, {"中学", 2, false, 8}, {"学校", 2, false, 8}, {"幼儿园", 2, false, 8}, {"中心校", 2, true, 8}, {"职校", 2, false, 8}, {"完小", 2, false, 8}, {"大学", 2, false, 8},
 	{"工业园区", 2, false, 8}, {"园区", 2, false, 8}, {"工业园", 2, false, 8},
 	{"文化广场", 2, true, 6}, {"广场", 2, true, 6}, {"文化站", 2, true, 6}, {"文化室", 2, true, 6}, {"文化礼堂", 2, true, 6}, {"文化中心", 2, true, 6},
 	{"儿童福利院", 2, true, 6}, {"福利院", 2, true, 6}, {"光荣院", 2, true, 6}, {"老年活动中心", 2, true, 6}, {"活动中心", 2, true, 6}, {"图书馆", 2, true, 6}, {"礼堂", 2, true, 6}, {"敬老院", 2, true, 6}, {"养老院", 2, true, 6}, {"幸福院", 2, true, 6}, {"集市", 2, true, 6}, {"农贸市场", 2, true, 6}, {"市场", 2, false, 6},
@@ -91,7 +91,7 @@ func findPlace(text string) string {
 			}
 			end := i + len(w)
 			name := placeName(rs, i, sf.maxLn, sf.bare)
-			if name == "" && sf.rank == 2 && !sf.bare && i > 0 && strings.ContainsRune("镇乡县", rs[i-1]) {
+			if name == "" && sf.rank == 2 && (!sf.bare || strings.HasSuffix(sf.word, "校")) && i > 0 && strings.ContainsRune("镇乡县", rs[i-1]) {
 				// 镇中学, 乡中心小学: the town's own school or venue.
 				name = string(rs[i-1])
 			}

@@ -9,7 +9,7 @@ import (
 // priority order; each list is the evidence for one type.
 var (
 	// A mediation actually done: 调解了一起…纠纷, 调处…矛盾.
-	reMediationDone = regexp.MustCompile(`(调解|调处|化解|处理|协调)(了|成功)?[^，,。；;\s]{0,14}(纠纷|矛盾|争议|争执|事故)|(纠纷|矛盾)[^，,。；;\s]{0,4}(调解|调处|化解)`)
+	reMediationDone = regexp.MustCompile(`(调解|调处|化解|处理|协调)(了|成功)?[^，,。；;\s]{0,14}(纠纷|矛盾|争议|争执|事故)|(纠纷|矛盾)[^，,。；;\s]{0,4}(调解|调处|化解)|调解了|调处了|调解好|调好了|进行调解|调解成功|成功调解|帮[^，,。；;\s]{1,10}调解`)
 	// Words before a mediation phrase that make it a subject taught, not done.
 	mediationTaught = []string{"宣传", "讲解", "学习", "培训", "如何", "讲授", "解读", "普及", "排查", "预防"}
 
@@ -81,6 +81,10 @@ func classify(text string, f Fields) (string, bool) {
 		return TypeConsultation, true
 	}
 	if containsAny(text, "学习", "学法") != "" {
+		// 组织村民学习民法典 is teaching villagers; 干部学习 is training.
+		if containsAny(text, "村民", "群众", "居民", "学生", "妇女", "老人", "青少年") != "" && containsAny(text, cadreAudience...) == "" {
+			return TypeLecture, true
+		}
 		return TypeTraining, true
 	}
 	if f.Participants > 0 {
