@@ -404,32 +404,57 @@ func TestSlowerThanAllRetriesIsDeliveredWithTheNextMessage(t *testing.T) {
 	}
 }
 
-// fakePusher records pushed texts.
-type fakePusher struct {
-	ch chan string
-}
-
-func (p *fakePusher) SendText(ctx context.Context, userID, text string) error {
-	p.ch <- userID + ":" + text
-	return nil
-}
-
 func TestSlowerThanAllRetriesIsPushed(t *testing.T) {
+	// The customer-service API is a fake that records what it receives.
+	api := &fakeAPI{t: t}
+	apiSrv := httptest.NewServer(api)
+	defer apiSrv.Close()
+	cfg := testConfig(ModeSafe)
+	cfg.AppSecret, cfg.CustomerService, cfg.APIBaseURL = "SECRET", true, apiSrv.URL
+	cfg.AppID = "wxAPP"
+	client := NewClient(cfg, nil, nil)
 	fb := &fakeBot{delay: 500 * time.Millisecond}
-	p := &fakePusher{ch: make(chan string, 1)}
-	f := newFixture(t, testConfig(ModeSafe), fb, p)
-	w := wx{token: testToken, key: testKey, id: testAppID, mode: "safe"}
+	f := newFixture(t, cfg, fb, client)
+	w := wx{token: testToken, key: testKey, id: "wxAPP", mode: "safe"}
 	post := attemptPoster(t, f.h, w, textXML("oPush", "1000000000000000009", "难题"), 150*time.Millisecond)
 	if got := threeAttempts(t, post, w); got != textOnItsWayPush {
 		t.Fatalf("attempt 3 said %q", got)
 	}
-	select {
-	case got := <-p.ch:
-		if got != "oPush:答：难题" {
-			t.Errorf("pushed %q", got)
-		}
-	case <-time.After(3 * time.Second):
-		t.Fatal("nothing pushed")
+	waitFor(t, func() bool {
+		api.mu.Lock()
+		defer api.mu.Unlock()
+		return len(api.bodies) > 0
+	})
+	b := api.bodies[0]
+	if b["touser"] != "oPush" || b["msgtype"] != "text" || b["text"].(map[string]any)["content"] != "答：难题" {
+		t.Errorf("custom/send body %v", b)
+	}
+	if n := fb.count(); n != 1 {
+		t.Errorf("handled %d, want 1", n)
+	}
+	if texts, _ := f.store.TakePending(context.Background(), bot.ChannelWeChat, "oPush"); len(texts) != 0 {
+		t.Errorf("pushed answer also kept pending: %v", texts)
+	}
+}
+
+func TestFailedPushFallsBackToPending(t *testing.T) {
+	api := &fakeAPI{t: t, answers: []func(http.ResponseWriter){errcode(45015)}}
+	apiSrv := httptest.NewServer(api)
+	defer apiSrv.Close()
+	cfg := testConfig(ModeSafe)
+	cfg.AppSecret, cfg.CustomerService, cfg.APIBaseURL, cfg.AppID = "SECRET", true, apiSrv.URL, "wxAPP"
+	fb := &fakeBot{delay: 500 * time.Millisecond}
+	f := newFixture(t, cfg, fb, NewClient(cfg, nil, nil))
+	w := wx{token: testToken, key: testKey, id: "wxAPP", mode: "safe"}
+	post := attemptPoster(t, f.h, w, textXML("oGone", "1000000000000000011", "难题"), 150*time.Millisecond)
+	threeAttempts(t, post, w)
+	var texts []string
+	waitFor(t, func() bool {
+		texts, _ = f.store.TakePending(context.Background(), bot.ChannelWeChat, "oGone")
+		return len(texts) > 0
+	})
+	if texts[0] != "答：难题" {
+		t.Errorf("pending %v", texts)
 	}
 }
 
