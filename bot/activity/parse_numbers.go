@@ -197,6 +197,7 @@ func readCount(rs []rune, start, j, prevEnd int) (countTok, bool) {
 		unit = hasPrefixAny(rest, houseUnits...)
 		kind = countHouseholds
 	case hasPrefixAny(rest, "家") != "" && containsAny(window, "走访", "入户", "上门", "农户", "家庭") != "" &&
+		containsAny(window, "企业", "单位", "公司", "商户", "门店", "厂", "机关", "学校") == "" &&
 		hasPrefixAny(strings.TrimPrefix(rest, "家"), "企业", "单位", "公司", "商户", "门店", "店", "厂", "工地", "医院", "学校", "机关") == "":
 		unit, kind = "家", countHouseholds
 	case hasPrefixAny(rest, "件") != "" && containsAny(window, materialWords...) != "" && containsAny(window, "纠纷", "矛盾", "调解") == "":

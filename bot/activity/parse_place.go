@@ -23,7 +23,7 @@ var placeSuffixes = []placeSuffix{
 	{"文化广场", 2, true, 6}, {"广场", 2, true, 6}, {"文化站", 2, true, 6}, {"文化室", 2, true, 6}, {"文化礼堂", 2, true, 6}, {"文化中心", 2, true, 6},
 	{"儿童福利院", 2, true, 6}, {"福利院", 2, true, 6}, {"光荣院", 2, true, 6}, {"老年活动中心", 2, true, 6}, {"活动中心", 2, true, 6}, {"图书馆", 2, true, 6}, {"礼堂", 2, true, 6}, {"敬老院", 2, true, 6}, {"养老院", 2, true, 6}, {"幸福院", 2, true, 6}, {"集市", 2, true, 6}, {"农贸市场", 2, true, 6}, {"市场", 2, false, 6},
 	{"便民服务中心", 2, true, 6}, {"党群服务中心", 2, true, 6}, {"新时代文明实践站", 2, true, 6}, {"新时代文明实践所", 2, true, 6}, {"新时代文明实践中心", 2, true, 6},
-	{"司法所", 2, true, 4}, {"派出所", 2, true, 4}, {"法庭", 2, false, 4}, {"小区", 2, false, 6}, {"步行街", 2, true, 6}, {"卫生院", 2, true, 6}, {"医院", 2, false, 6}, {"车站", 2, false, 6}, {"汽车站", 2, true, 6}, {"超市", 2, false, 6}, {"公园", 2, false, 6}, {"工地", 2, false, 6},
+	{"司法所", 2, true, 4}, {"派出所", 2, true, 4}, {"法庭", 2, false, 4}, {"集镇", 2, true, 4}, {"小区", 2, false, 6}, {"步行街", 2, true, 6}, {"卫生院", 2, true, 6}, {"医院", 2, false, 6}, {"车站", 2, false, 6}, {"汽车站", 2, true, 6}, {"超市", 2, false, 6}, {"公园", 2, false, 6}, {"工地", 2, false, 6},
 	{"企业", 2, false, 6}, {"公司", 2, false, 8}, {"厂", 2, false, 6},
 	{"镇", 1, false, 4}, {"乡", 1, false, 4}, {"街道", 1, false, 4},
 }
@@ -56,7 +56,7 @@ var notPlaceTails = map[string]bool{
 // placeCutWords end the text before a place name: everything up to and
 // including the last of them is not part of the name.
 var placeCutWords = []string{
-	"县城", "上午", "下午", "中午", "晚上", "早上", "今天", "昨天", "前天", "今日", "昨日", "当天", "近日", "日前", "本周", "上周",
+	"县城", "趟", "上午", "下午", "中午", "晚上", "早上", "今天", "昨天", "前天", "今日", "昨日", "当天", "近日", "日前", "本周", "上周",
 	"讲解", "宣传", "学习", "搞了", "搞", "转", "起", "把", "将", "被", "请", "让", "带", "做", "办",
 	"在", "到", "赴", "去", "至", "往", "前往", "来到", "深入", "走进", "进入", "联合", "组织", "开展", "召开", "举办", "举行", "于",
 	"天", "午", "晚", "早", "上", "协助", "配合", "对", "为", "给", "向", "和", "与", "及", "同", "法", "的", "了", "是", "由", "从", "县", "市", "区",
@@ -140,7 +140,11 @@ func findPlace(text string) string {
 			if (sf.word == "村委会" || sf.word == "村民委员会") && name != "" {
 				full = name + "村"
 			}
-			cands = append(cands, cand{name: full, rank: sf.rank, pos: i - len([]rune(name))})
+			pos := i - len([]rune(name))
+			if sf.rank == 2 && partnerBefore(rs[:pos]) {
+				continue // 联合派出所在集镇…: a partner, not the place
+			}
+			cands = append(cands, cand{name: full, rank: sf.rank, pos: pos})
 			break
 		}
 	}
@@ -157,6 +161,18 @@ func findPlace(text string) string {
 		return ""
 	}
 	return cands[best].name
+}
+
+// partnerBefore reports that the text before a venue makes it a partner
+// of the work (联合派出所, 会同司法所, 和卫生院), not where it happened.
+func partnerBefore(before []rune) bool {
+	s := strings.TrimRight(string(before), " ")
+	for _, w := range []string{"联合", "会同", "协同", "邀请", "配合", "协助", "和", "与", "同", "携手"} {
+		if strings.HasSuffix(s, w) || strings.HasSuffix(s, w+"镇") || strings.HasSuffix(s, w+"县") {
+			return true
+		}
+	}
+	return false
 }
 
 // placePrepositions say "at / to" right before a place name.
