@@ -334,10 +334,24 @@ func TestDevSet(t *testing.T) {
 		name string
 		mod  func(*params)
 	}{
-		{"phrase 0.3", func(p *params) { p.phraseBoost = 0.3 }},
-		{"phrase 0.6", func(p *params) { p.phraseBoost = 0.6 }},
-		{"phrase 1.0", func(p *params) { p.phraseBoost = 1 }},
-		{"phrase 2.0", func(p *params) { p.phraseBoost = 2 }},
+		{"interp 0.8", func(p *params) { p.interpFactor = 0.8 }},
+		{"law field 0.5", func(p *params) { p.lawWeight = 0.5 }},
+		{"expansion 0.7", func(p *params) { p.expansionWeight = 0.7 }},
+		{"expansion 0.35", func(p *params) { p.expansionWeight = 0.35 }},
+		{"chapter 0.7", func(p *params) { p.chapterWeight = 0.7 }},
+		{"chapter 1.3", func(p *params) { p.chapterWeight = 1.3 }},
+		{"k1 1.0 b 0.6", func(p *params) { p.k1 = 1.0; p.b = 0.6 }},
+		{"unigramWeight 0.7", func(p *params) { p.unigramWeight = 0.7 }},
+		{"unigramWeight 0.35", func(p *params) { p.unigramWeight = 0.35 }},
+		{"neighbour 0.2", func(p *params) { p.neighbour = 0.2 }},
+		{"prf 3 docs", func(p *params) { p.prfDocs = 3 }},
+		{"lawAgg 0.1", func(p *params) { p.lawAgg = 0.1 }},
+		{"phrase re-rank 0.3", func(p *params) { p.phraseBoost = 0.3 }},
+		{"phrase re-rank 1.0", func(p *params) { p.phraseBoost = 1 }},
+		{"rrf fusion", func(p *params) { p.rrf = true }},
+		{"bigrams only", func(p *params) { p.unigrams = false }},
+		{"no chapter field", func(p *params) { p.chapterWeight = 0 }},
+		{"no stop phrases", func(p *params) { p.stop = nil }},
 	}
 	for _, v := range variants {
 		if os.Getenv("PUFABOT_EVAL_ONLY") != "" && !strings.Contains(v.name, os.Getenv("PUFABOT_EVAL_ONLY")) {
