@@ -36,6 +36,10 @@ type DispatcherConfig struct {
 	// Retention is how long a handled message stays in memory for retries
 	// (the database keeps it after that).
 	Retention time.Duration
+	// ClockSkew is the largest difference assumed between WeChat's clock
+	// (CreateTime) and ours; it widens the window in which the database is
+	// consulted for a message that is not in memory.
+	ClockSkew time.Duration
 	// RateLimit is messages per minute per user; 0 means no limit.
 	RateLimit int
 	// Observe, when set, is told of every message attempt as it is logged
@@ -61,6 +65,7 @@ type Dispatcher struct {
 	logger  *slog.Logger
 	now     func() time.Time
 	limiter *rateLimiter
+	started time.Time
 
 	mu       sync.Mutex
 	inflight map[string]*entry
@@ -94,7 +99,10 @@ func NewDispatcher(ctx context.Context, cfg DispatcherConfig, h Handler, store S
 		cfg.Attempts = 3
 	}
 	if cfg.Retention <= 0 {
-		cfg.Retention = 30 * time.Second
+		cfg.Retention = time.Minute
+	}
+	if cfg.ClockSkew <= 0 {
+		cfg.ClockSkew = 20 * time.Second
 	}
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
@@ -102,7 +110,7 @@ func NewDispatcher(ctx context.Context, cfg DispatcherConfig, h Handler, store S
 	if now == nil {
 		now = time.Now
 	}
-	d := &Dispatcher{cfg: cfg, h: h, store: store, push: push, logger: logger, now: now,
+	d := &Dispatcher{cfg: cfg, h: h, store: store, push: push, logger: logger, now: now, started: now(),
 		limiter:  newRateLimiter(cfg.RateLimit, now),
 		inflight: map[string]*entry{}, queues: map[string]*userQueue{}, pending: map[string]bool{},
 		stopHold: make(chan struct{})}
@@ -141,12 +149,14 @@ func (d *Dispatcher) Dispatch(ctx context.Context, start time.Time, key string, 
 	e := d.inflight[key]
 	d.mu.Unlock()
 	if e == nil {
-		reply, ok, err := d.store.Processed(ctx, d.cfg.Channel, key)
-		if err != nil {
-			return Outcome{}, err
-		}
-		if ok {
-			return Outcome{Answer: true, Text: reply, Route: "dedupe"}, nil
+		if d.mayBeStored(m.At) {
+			reply, ok, err := d.store.Processed(ctx, d.cfg.Channel, key)
+			if err != nil {
+				return Outcome{}, err
+			}
+			if ok {
+				return Outcome{Answer: true, Text: reply, Route: "dedupe"}, nil
+			}
 		}
 		d.mu.Lock()
 		if d.closed {
@@ -239,6 +249,20 @@ func (d *Dispatcher) onItsWay(e *entry, attempt int) Outcome {
 // answers are delivered late. Call it when shutdown begins, then Close.
 func (d *Dispatcher) StopHolding() {
 	d.stopOnce.Do(func() { close(d.stopHold) })
+}
+
+// mayBeStored reports whether a message created at `at` that is not in
+// memory could nevertheless have been handled: by an earlier process (it
+// was created before this one started) or by this one longer ago than
+// Retention (entries are forgotten then). Anything newer would still be in
+// memory, so the database lookup — the costliest read of a message — is
+// skipped for it. ClockSkew allows for WeChat's clock being ahead of ours.
+func (d *Dispatcher) mayBeStored(at time.Time) bool {
+	horizon := d.now().Add(-d.cfg.Retention)
+	if d.started.After(horizon) {
+		horizon = d.started
+	}
+	return !at.After(horizon.Add(d.cfg.ClockSkew))
 }
 
 // enqueueLocked runs job after the user's earlier jobs; d.mu is held.

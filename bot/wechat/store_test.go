@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -72,5 +73,64 @@ func TestStorePendingInOrder(t *testing.T) {
 	}
 	if again, _ := s.TakePending(ctx, bot.ChannelWeChat, "u"); len(again) != 0 {
 		t.Errorf("taken twice: %v", again)
+	}
+}
+
+// countingStore counts dedupe lookups.
+type countingStore struct {
+	*SQLStore
+	lookups atomic.Int32
+}
+
+func (c *countingStore) Processed(ctx context.Context, ch bot.Channel, key string) (string, bool, error) {
+	c.lookups.Add(1)
+	return c.SQLStore.Processed(ctx, ch, key)
+}
+
+func TestDedupeLookupOnlyWhenTheMessageMayBeStored(t *testing.T) {
+	ctx := context.Background()
+	s, err := NewSQLStore(ctx, storage.MustOpenTemp(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs := &countingStore{SQLStore: s}
+	t0 := time.Unix(1_800_000_000, 0)
+	var mu sync.Mutex
+	clock := t0
+	now := func() time.Time { mu.Lock(); defer mu.Unlock(); return clock }
+	set := func(t time.Time) { mu.Lock(); clock = t; mu.Unlock() }
+	fb := &fakeBot{}
+	d, err := NewDispatcher(ctx, DispatcherConfig{Channel: bot.ChannelWeChat, ReplyDeadline: time.Second,
+		Retention: 50 * time.Millisecond, ClockSkew: 10 * time.Millisecond}, fb, cs, nil, nil, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close(ctx)
+	msg := bot.Message{Channel: bot.ChannelWeChat, UserID: "u", Kind: bot.KindText, Text: "q", MsgID: "9", At: t0.Add(100 * time.Second)}
+	set(t0.Add(100 * time.Second))
+	if out, err := d.Dispatch(ctx, now(), "9", msg); err != nil || out.Text != "答：q" {
+		t.Fatalf("first: %+v %v", out, err)
+	}
+	if n := cs.lookups.Load(); n != 0 {
+		t.Errorf("%d lookups for a message created now, want 0", n)
+	}
+	time.Sleep(150 * time.Millisecond) // the entry is forgotten
+	set(t0.Add(200 * time.Second))
+	out, err := d.Dispatch(ctx, now(), "9", msg) // a replay, long after
+	if err != nil || out.Text != "答：q" || out.Route != "dedupe" {
+		t.Fatalf("replay: %+v %v", out, err)
+	}
+	if n := cs.lookups.Load(); n != 1 {
+		t.Errorf("%d lookups for an old message, want 1", n)
+	}
+	if n := fb.count(); n != 1 {
+		t.Errorf("handled %d, want 1", n)
+	}
+	// a message created before this process started is looked up
+	old := msg
+	old.MsgID, old.At = "8", t0.Add(-time.Minute)
+	d.Dispatch(ctx, now(), "8", old)
+	if n := cs.lookups.Load(); n != 2 {
+		t.Errorf("%d lookups, want 2 (message older than the process)", n)
 	}
 }
