@@ -257,15 +257,6 @@ func (x *Index) bm25(qt map[uint64]float64, acc *scoreBuf) {
 	if x.p.chapterWeight > 0 {
 		chapS = x.chapters.scores(qt, k1, b)
 	}
-	if x.p.chapterAll && chapS != nil {
-		// Chunks whose text shares no term with the query still count
-		// when their chapter heading matches.
-		for id, g := range x.chapOf {
-			if g >= 0 && chapS[g] > 0 && acc.s[id] == 0 {
-				acc.touched = append(acc.touched, int32(id))
-			}
-		}
-	}
 	for _, id := range acc.touched {
 		if g := x.lawOf[id]; lawS != nil && g >= 0 {
 			acc.s[id] += float32(x.p.lawWeight * lawS[g])
