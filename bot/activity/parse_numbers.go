@@ -298,10 +298,14 @@ func mediationKind(window, after string) countKind {
 	if a := containsAny(after, "调解成功", "成功调解", "达成协议", "已化解", "成功化解"); a != "" {
 		return countResolved
 	}
-	// "1起 成功" (a note-style report): the case count is also the outcome,
+	// "1起 成功", "1件已调成": the case count is also the outcome,
 	// unless another count follows (3起 成功2起).
-	if rest := strings.TrimSpace(after); strings.HasPrefix(rest, "成功") || strings.HasPrefix(rest, "已成功") {
-		if r := []rune(strings.TrimPrefix(strings.TrimPrefix(rest, "已"), "成功")); len(r) == 0 || !isNumeralRune(r[0]) {
+	rest := strings.TrimSpace(after)
+	for w := hasPrefixAny(rest, "已", "均", "都", "全部", "经"); w != ""; w = hasPrefixAny(rest, "已", "均", "都", "全部", "经") {
+		rest = strings.TrimPrefix(rest, w)
+	}
+	if w := hasPrefixAny(rest, "成功", "调成", "调解成功", "化解", "达成"); w != "" {
+		if r := []rune(strings.TrimPrefix(rest, w)); len(r) == 0 || !isNumeralRune(r[0]) {
 			return countResolved
 		}
 	}
