@@ -309,9 +309,9 @@ func attemptPoster(t *testing.T, h http.Handler, w wx, plain string, timeout tim
 }
 
 func TestRetriesOfASlowMessageAreHandledOnce(t *testing.T) {
-	// deadline 100 ms, "WeChat" gives up after 150 ms, the answer takes 250 ms:
+	// deadline 100 ms, "WeChat" gives up after 150 ms, the answer takes 200 ms:
 	// attempt 1 is held and dropped, attempt 2 carries the answer.
-	fb := &fakeBot{delay: 250 * time.Millisecond}
+	fb := &fakeBot{delay: 200 * time.Millisecond}
 	f := newFixture(t, testConfig(ModeSafe), fb, nil)
 	w := wx{token: testToken, key: testKey, id: testAppID, mode: "safe"}
 	post := attemptPoster(t, f.h, w, textXML("oSlow", "1000000000000000005", "宅基地纠纷"), 150*time.Millisecond)
@@ -357,13 +357,10 @@ func threeAttempts(t *testing.T, post func() (int, []byte, error), w wx) string 
 			t.Fatalf("attempt %d answered (%d %s), want it held open", attempt, status, body)
 		}
 	}
-	start := time.Now()
+	// The client's own time limit proves attempt 3 was answered in time.
 	status, body, err := post()
 	if err != nil || status != 200 {
-		t.Fatalf("attempt 3: %d %v", status, err)
-	}
-	if d := time.Since(start); d > 140*time.Millisecond {
-		t.Errorf("attempt 3 answered after %s, want before the client's limit", d)
+		t.Fatalf("attempt 3: %d %v (it must answer before the client gives up)", status, err)
 	}
 	return w.decodeReply(t, body).Content
 }
@@ -371,7 +368,7 @@ func threeAttempts(t *testing.T, post func() (int, []byte, error), w wx) string 
 func TestSlowerThanAllRetriesIsDeliveredWithTheNextMessage(t *testing.T) {
 	fb := &fakeBot{reply: func(m bot.Message) bot.Reply {
 		if m.Text == "难题" {
-			time.Sleep(600 * time.Millisecond)
+			time.Sleep(800 * time.Millisecond)
 			return bot.Reply{Text: "难题的答案", Route: "question"}
 		}
 		return bot.Reply{Text: "帮助内容", Route: "help"}
@@ -413,7 +410,7 @@ func TestSlowerThanAllRetriesIsPushed(t *testing.T) {
 	cfg.AppSecret, cfg.CustomerService, cfg.APIBaseURL = "SECRET", true, apiSrv.URL
 	cfg.AppID = "wxAPP"
 	client := NewClient(cfg, nil, nil)
-	fb := &fakeBot{delay: 500 * time.Millisecond}
+	fb := &fakeBot{delay: 800 * time.Millisecond}
 	f := newFixture(t, cfg, fb, client)
 	w := wx{token: testToken, key: testKey, id: "wxAPP", mode: "safe"}
 	post := attemptPoster(t, f.h, w, textXML("oPush", "1000000000000000009", "难题"), 150*time.Millisecond)
@@ -443,7 +440,7 @@ func TestFailedPushFallsBackToPending(t *testing.T) {
 	defer apiSrv.Close()
 	cfg := testConfig(ModeSafe)
 	cfg.AppSecret, cfg.CustomerService, cfg.APIBaseURL, cfg.AppID = "SECRET", true, apiSrv.URL, "wxAPP"
-	fb := &fakeBot{delay: 500 * time.Millisecond}
+	fb := &fakeBot{delay: 800 * time.Millisecond}
 	f := newFixture(t, cfg, fb, NewClient(cfg, nil, nil))
 	w := wx{token: testToken, key: testKey, id: "wxAPP", mode: "safe"}
 	post := attemptPoster(t, f.h, w, textXML("oGone", "1000000000000000011", "难题"), 150*time.Millisecond)
