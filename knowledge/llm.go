@@ -24,6 +24,7 @@ type ChatModel interface {
 type LLMClient struct {
 	c     *openai.Client
 	model string
+	key   string // to redact from errors: providers echo a refused key
 	// retryPause is the pause before the retry, capped by the time left.
 	retryPause time.Duration
 }
@@ -39,7 +40,7 @@ func NewLLMClient(cfg LLMConfig) *LLMClient {
 	oc := openai.DefaultConfig(cfg.APIKey)
 	oc.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
 	oc.HTTPClient = &http.Client{}
-	return &LLMClient{c: openai.NewClientWithConfig(oc), model: cfg.Model, retryPause: 200 * time.Millisecond}
+	return &LLMClient{c: openai.NewClientWithConfig(oc), model: cfg.Model, key: cfg.APIKey, retryPause: 200 * time.Millisecond}
 }
 
 // Complete asks the model once, retrying once on 429 / 5xx within ctx.
@@ -80,7 +81,27 @@ func (l *LLMClient) Complete(ctx context.Context, system, user string) (string, 
 			break
 		}
 	}
-	return "", fmt.Errorf("llm: %w", lastErr)
+	return "", redact(fmt.Errorf("llm: %w", lastErr), l.key)
+}
+
+// redactedError is an error whose message has a secret removed; Unwrap
+// still gives the cause to errors.Is / errors.As.
+type redactedError struct {
+	err error
+	msg string
+}
+
+func (e *redactedError) Error() string { return e.msg }
+func (e *redactedError) Unwrap() error { return e.err }
+
+// redact removes secret from err's message ("Incorrect API key provided:
+// sk-…" is how OpenAI-compatible services refuse a key), so that the error
+// can be logged.
+func redact(err error, secret string) error {
+	if err == nil || len(secret) < 4 || !strings.Contains(err.Error(), secret) {
+		return err
+	}
+	return &redactedError{err: err, msg: strings.ReplaceAll(err.Error(), secret, "[redacted]")}
 }
 
 // retryable tells a rate limit or a server error from a request the server
