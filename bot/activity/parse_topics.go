@@ -114,7 +114,7 @@ func findTopics(text string) []string {
 				}
 				// Keep the wording as written too (养老诈骗 beside 反诈,
 				// 农民工工资 beside 欠薪): people search the ledger by their words.
-				if !tp.dropWords && !strings.Contains(tp.name, w) && !strings.Contains(w, tp.name) && !containsTopic(topics, w) {
+				if !tp.dropWords && !strings.Contains(tp.name, strings.TrimSuffix(w, "法")) && !containsTopic(topics, w) {
 					topics = append(topics, w)
 				}
 				// Blank the words so a broader topic does not match them
