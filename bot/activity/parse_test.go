@@ -216,6 +216,8 @@ var reportCases = []parseCase{
 		Fields{Date: "2025-05-12", Type: TypeMediation, Mediations: 3, MediationsResolved: 3}},
 	{"note style total and resolved", mon20250512, "调解纠纷3起 成功2起",
 		Fields{Date: "2025-05-12", Type: TypeMediation, Mediations: 3, MediationsResolved: 2}},
+	{"training given to villagers is a lecture", mon20250512, "今天在河坝村为村民开展法治培训，参加村民80人",
+		Fields{Date: "2025-05-12", Type: TypeLecture, Place: "河坝村", Participants: 80}},
 	{"form style", mon20250512, "参加人数：35人 发放资料：70份 地点：白鹤村 内容：民法典宣传",
 		Fields{Date: "2025-05-12", Type: TypePublicity, Place: "白鹤村", Topics: []string{"民法典"}, Participants: 35, Materials: 70}},
 	{"other type", mon20250512, "今天在村里开会",

@@ -53,6 +53,11 @@ func classify(text string, f Fields) (string, bool) {
 	if isTraining(text) {
 		return TypeTraining, true
 	}
+	if containsAny(text, "培训", "授课", "上课") != "" && containsAny(text, "村民", "群众", "居民", "学生", "妇女", "老人", "青少年", "家长") != "" {
+		// A 法治培训 given to villagers is a class for them, not the
+		// cadres' own training.
+		return TypeLecture, true
+	}
 	strongVisit := containsAny(text, "入户", "送法上门", "挨家挨户", "逐户", "家访", "进家") != "" || f.Households > 0
 	if containsAny(text, visitWords...) != "" && !visitIsIncidental(text) && (strongVisit || containsAny(text, lectureStrong...) == "") ||
 		f.Households > 0 && f.Participants == 0 && containsAny(text, publicityWeak...) == "" {
