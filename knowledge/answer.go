@@ -295,6 +295,13 @@ func (a *Answerer) answerQuestion(ctx context.Context, w *work, tri safety.Resul
 		threshold = max(threshold, a.cfg.CoveredThresholdUnmarked)
 	}
 	if len(laws) == 0 || laws[0].Score < threshold || (unsure && !sharesWords(w.query, laws)) {
+		if faq, ok := a.fallbackFAQ(w.query, results, legal); ok {
+			body := faqAnswer(faq.Text, faq.Title)
+			cites := faqCitations(body)
+			w.ans = Answer{Mode: questions.ModeFAQ, Covered: true, Citations: cites,
+				Text: finish(body+"\n\n"+textFAQSource, cites)}
+			return nil
+		}
 		if !legal {
 			w.ans = Answer{Mode: questions.ModeOffTopic, Text: textOffTopic}
 			return nil
@@ -400,6 +407,29 @@ func (a *Answerer) bestFAQ(query string, results []Result) (Result, bool) {
 	for _, r := range results {
 		if r.Kind == "faq" && r.Score >= a.cfg.FAQThreshold &&
 			overlap(query, textnorm.Normalize(r.Title)) >= a.cfg.FAQOverlap {
+			return r, true
+		}
+	}
+	return Result{}, false
+}
+
+// fallbackFAQ is the curated entry used when no law article covers a
+// legal question (a knowledge base holding only the FAQ, or a topic the
+// loaded laws miss): a slightly weaker match than bestFAQ asks for is still
+// better than a referral, as long as the wording overlaps the entry's
+// question just as strongly and the message reads as a legal question.
+func (a *Answerer) fallbackFAQ(query string, results []Result, legal bool) (Result, bool) {
+	if !legal {
+		return Result{}, false
+	}
+	weak := 0.9 * min(a.cfg.CoveredThreshold, a.cfg.FAQThreshold)
+	for _, r := range results {
+		if r.Kind != "faq" {
+			continue
+		}
+		sameWords := r.Score >= weak && overlap(query, textnorm.Normalize(r.Title)) >= a.cfg.FAQOverlap
+		strong := r.Score >= a.cfg.FAQThreshold && sharesWords(query, []Result{r})
+		if sameWords || strong {
 			return r, true
 		}
 	}

@@ -232,3 +232,33 @@ func TestAskStdinWithUserIsAConversation(t *testing.T) {
 		t.Errorf("without --user the follow-up stood on its own yet was covered: %+v (%v)", a, err)
 	}
 }
+
+// TestQuickStartAnswersFromStarterFAQ is the README's quick start: a fresh
+// data dir holds only the starter FAQ, and everyday questions worded unlike
+// the FAQ's own questions still get its curated answers, while off-topic
+// messages get no law.
+func TestQuickStartAnswersFromStarterFAQ(t *testing.T) {
+	data := t.TempDir()
+	in := "邻居占了我家宅基地怎么办\n被车撞了对方不赔钱\n借钱不还怎么办\n红烧肉怎么做\n"
+	code, out, errOut := run(t, in, "ask", "--json", "--data-dir", data)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 4 {
+		t.Fatalf("got %d lines:\n%s", len(lines), out)
+	}
+	for i, line := range lines {
+		var a askJSON
+		if err := json.Unmarshal([]byte(line), &a); err != nil {
+			t.Fatalf("line %d: %v", i, err)
+		}
+		if i < 3 {
+			if a.Mode != "faq" || !a.Covered || len(a.Citations) == 0 || !strings.Contains(a.Text, "依据") {
+				t.Errorf("%q: mode %s covered %v citations %v\n%s", a.Question, a.Mode, a.Covered, a.Citations, a.Text)
+			}
+		} else if len(a.Citations) != 0 || a.Covered {
+			t.Errorf("off-topic %q answered with law: %+v", a.Question, a)
+		}
+	}
+}
