@@ -334,6 +334,10 @@ func TestDevSet(t *testing.T) {
 		name string
 		mod  func(*params)
 	}{
+		{"expansion unigrams ×0.5", func(p *params) { p.expansionUnigram = 0.5 }},
+		{"expansion unigrams ×0", func(p *params) { p.expansionUnigram = 0 }},
+		{"expansion unigrams ×1.5", func(p *params) { p.expansionUnigram = 1.5 }},
+		{"expansion unigrams ×2", func(p *params) { p.expansionUnigram = 2 }},
 		{"interp 0.8", func(p *params) { p.interpFactor = 0.8 }},
 		{"law field 0.5", func(p *params) { p.lawWeight = 0.5 }},
 		{"expansion 0.7", func(p *params) { p.expansionWeight = 0.7 }},

@@ -116,32 +116,33 @@ type Index struct {
 // params are the ranking knobs; defaults are what won on the dev set (see
 // the package's eval test and /work/notes/readme-retrieval.md).
 type params struct {
-	k1, b           float64
-	unigrams        bool
-	lawWeight       float64 // weight of the law-name field's BM25
-	chapterWeight   float64 // weight of the chapter field's BM25
-	maxDFRatio      float64 // query terms in more than this share of chunks are skipped
-	candidates      int     // lexical and vector candidates considered for fusion
-	lexWeight       float64 // share of the lexical part in the fused score
-	lexHalf         float64 // BM25 score that maps to 0.5
-	rrf             bool    // rank by reciprocal-rank fusion instead of Score
-	stop            []string
-	prfDocs         int     // pseudo-relevance feedback: chunks read (0 = off)
-	prfTerms        int     // feedback terms added
-	prfWeight       float64 // weight of the best feedback term
-	interpFactor    float64 // score factor of judicial interpretations
-	lawAgg          float64 // weight of the law's best-three mean score
-	binaryQuery     bool    // count each query term once
-	logQuery        bool    // query term weight 1 + ln(tf)
-	expansionWeight float64 // weight of Query.Expansion terms
-	minDF           float64 // query terms in fewer chunks are skipped
-	maxIDF          float64 // cap on a term's IDF
-	unigramWeight   float64 // query weight of unigram terms
-	noVectorScan    bool    // semantic scores for lexical candidates only
-	scanBudget      int     // largest chunks×dim searched exhaustively by chromem-go
-	maxUnigramDF    float64 // unigram query terms in more than this share of chunks are skipped
-	phraseBoost     float64 // re-rank factor for shared character trigrams
-	neighbour       float64 // share of the neighbouring chunks' scores added
+	k1, b            float64
+	unigrams         bool
+	lawWeight        float64 // weight of the law-name field's BM25
+	chapterWeight    float64 // weight of the chapter field's BM25
+	maxDFRatio       float64 // query terms in more than this share of chunks are skipped
+	candidates       int     // lexical and vector candidates considered for fusion
+	lexWeight        float64 // share of the lexical part in the fused score
+	lexHalf          float64 // BM25 score that maps to 0.5
+	rrf              bool    // rank by reciprocal-rank fusion instead of Score
+	stop             []string
+	prfDocs          int     // pseudo-relevance feedback: chunks read (0 = off)
+	prfTerms         int     // feedback terms added
+	prfWeight        float64 // weight of the best feedback term
+	interpFactor     float64 // score factor of judicial interpretations
+	lawAgg           float64 // weight of the law's best-three mean score
+	binaryQuery      bool    // count each query term once
+	logQuery         bool    // query term weight 1 + ln(tf)
+	expansionWeight  float64 // weight of Query.Expansion terms
+	minDF            float64 // query terms in fewer chunks are skipped
+	maxIDF           float64 // cap on a term's IDF
+	unigramWeight    float64 // query weight of unigram terms
+	noVectorScan     bool    // semantic scores for lexical candidates only
+	scanBudget       int     // largest chunks×dim searched exhaustively by chromem-go
+	maxUnigramDF     float64 // unigram query terms in more than this share of chunks are skipped
+	phraseBoost      float64 // re-rank factor for shared character trigrams
+	expansionUnigram float64 // factor on the weight of expansion unigrams
+	neighbour        float64 // share of the neighbouring chunks' scores added
 }
 
 func defaultParams() params {
@@ -158,8 +159,8 @@ func defaultParams() params {
 		candidates: 100,
 		// The local embedding adds a little as a tie-breaker only.
 		lexWeight: 0.9, lexHalf: 15,
-		expansionWeight: 0.5,
-		prfTerms:        10, prfWeight: 0.3,
+		expansionWeight: 0.5, expansionUnigram: 1,
+		prfTerms: 10, prfWeight: 0.3,
 		interpFactor: 1,
 		maxIDF:       100,
 		// 1M multiply-adds (4,096 chunks × 256): above it vectors only

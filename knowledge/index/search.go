@@ -397,7 +397,11 @@ func (x *Index) queryTerms(text string, expansion []string) map[uint64]float64 {
 	}
 	for _, w := range expansion {
 		tokenize(textnorm.Normalize(w), x.p.unigrams, func(k uint64) {
-			qt[k] = max(qt[k], x.p.expansionWeight)
+			ew := x.p.expansionWeight
+			if k&wordBit == 0 && uint32(k) == 0 {
+				ew *= x.p.expansionUnigram
+			}
+			qt[k] = max(qt[k], ew)
 		})
 	}
 	return qt
