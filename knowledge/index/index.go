@@ -70,10 +70,12 @@ type Query struct {
 // Hit is one search result.
 type Hit struct {
 	Entry
-	// Score is the fused score in [0, 1], higher is better:
-	// LexicalWeight·Lexical/(Lexical+LexicalHalf) + (1−LexicalWeight)·max(Semantic, 0).
-	// The same value means about the same strength of match in any query,
-	// so a fixed threshold can tell "covered" from "not covered".
+	// Score is the fused score in [0, 1), higher is better:
+	// 0.9·Lexical/(Lexical+15) + 0.1·max(Semantic, 0), or
+	// Lexical/(Lexical+15) for a query without a vector. It does not depend
+	// on the other hits, so the same value means about the same strength of
+	// match in any query and a fixed threshold can tell "covered" from "not
+	// covered". (Entry.Vector is nil in hits.)
 	Score float64
 	// Lexical is the BM25 score (0 when no query term matched; no upper
 	// bound, typically 5–60 for a good match).
