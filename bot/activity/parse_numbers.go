@@ -190,6 +190,10 @@ func readCount(rs []rune, start, j, prevEnd int) (countTok, bool) {
 		}
 		kind = countParticipants
 		after := clauseAfter(rs, k+len([]rune(unit)))
+		if containsAny(lastWords(window, 4), "兄妹", "兄弟", "姐妹", "儿子", "女儿", "子女", "当事人", "双方", "夫妻") != "" &&
+			containsAny(window+after, "参加", "参与", "到会", "听", "观看") == "" {
+			return countTok{}, false // 兄妹三人达成协议: the parties, not an audience
+		}
 		if nearestIsConsult(window, after) {
 			kind = countConsultations
 		}

@@ -40,6 +40,9 @@ var notPlaceNames = map[string]bool{
 	"城乡社区": true, "农村社区": true, "县城": true, "城市": true, "超市": true, "车站": true, "公园": true, "工地": true,
 }
 
+// vagueNames say "of the village / town" without naming it.
+var vagueNames = map[string]bool{"村里": true, "村上": true, "镇上": true, "镇里": true, "县里": true, "乡里": true, "本地": true, "当地": true, "辖区": true, "辖区内": true}
+
 // measureWords before a place suffix make a count of places, not a name.
 var measureWords = map[string]bool{"个": true, "家": true, "所": true, "座": true, "名": true, "处": true, "类": true, "些": true, "级": true}
 
@@ -116,6 +119,9 @@ func findPlace(text string) string {
 			}
 			if functionWordNames[name] && !sf.bare {
 				continue // 和村支书: 和 is "with", not a name
+			}
+			if vagueNames[name] {
+				continue // 村里小学, 镇上中学: no name given
 			}
 			if measureWords[name] {
 				if !sf.bare {

@@ -579,7 +579,7 @@ var reportCases = []parseCase{
 	{"more/a01 2月18日在清河村组织开", "2025-02-20T18:00:00+08:00", "2月18日在清河村组织开展春节返乡人员法律宣传，重点宣传劳动合同法、反电信网络诈骗法，参与群众130人，发放资料260份",
 		Fields{Date: "2025-02-18", Type: TypePublicity, Place: "清河村", Topics: []string{"反电信网络诈骗", "劳动", "劳动合同"}, Participants: 130, Materials: 260}},
 	{"more/a02 前日在黑山村化解一起因赡", "2025-02-20T18:00:00+08:00", "前日在黑山村化解一起因赡养老人引发的家庭矛盾，兄妹三人达成赡养协议",
-		Fields{Date: "2025-02-18", Type: TypeMediation, Place: "黑山村", Topics: []string{"赡养"}, Participants: 3, Mediations: 1, MediationsResolved: 1}},
+		Fields{Date: "2025-02-18", Type: TypeMediation, Place: "黑山村", Topics: []string{"赡养"}, Mediations: 1, MediationsResolved: 1}},
 	{"more/a03 今天在镇司法所召开人民调", "2025-02-20T18:00:00+08:00", "今天在镇司法所召开人民调解员座谈会，交流调解经验，参加人员20人",
 		Fields{Date: "2025-02-20", Type: TypeTraining, Place: "司法所", Topics: []string{"人民调解"}, Participants: 20}},
 	{"more/a04 星期二在四合村挨家挨户发", "2025-02-20T18:00:00+08:00", "星期二在四合村挨家挨户发放禁毒宣传资料，共发放80份，覆盖40户",
@@ -595,7 +595,7 @@ var reportCases = []parseCase{
 	{"more/a09 在三江村开展反家暴宣传，", "2025-02-20T18:00:00+08:00", "在三江村开展反家暴宣传，妇女群众35人参加，发放宣传资料70份，解答咨询4人次",
 		Fields{Date: "2025-02-20", Type: TypePublicity, Place: "三江村", Topics: []string{"反家暴"}, Participants: 35, Materials: 70, Consultations: 4}},
 	{"more/a10 今天去了村里小学，给孩子", "2025-02-20T18:00:00+08:00", "今天去了村里小学，给孩子们讲了防拐骗和防性侵的知识，听课学生150名",
-		Fields{Date: "2025-02-20", Type: TypeLecture, Place: "村里小学", Participants: 150}},
+		Fields{Date: "2025-02-20", Type: TypeLecture, Participants: 150}},
 }
 
 func TestParseReports(t *testing.T) {
