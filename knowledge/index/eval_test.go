@@ -282,6 +282,8 @@ func TestDevSet(t *testing.T) {
 	best := runDev(t, x, em, voc, items, "default")
 	t.Log(best)
 
+	logScores(t, x, em, voc, items, best)
+
 	out := os.Getenv("PUFABOT_EVAL_OUT")
 	if out == "" {
 		out = filepath.Join(t.TempDir(), "pred.jsonl")
@@ -363,4 +365,47 @@ func TestDevSet(t *testing.T) {
 		}
 		t.Log(runDev(t, build(v.mod), em, voc, items, v.name))
 	}
+}
+
+// logScores prints the top hit's Score for questions whose top hit is a
+// gold article, for the others, and for questions the laws do not answer,
+// to help choose a "covered" threshold.
+func logScores(t *testing.T, x *Index, em embed.Embedder, voc *vocab.Vocab, items []devItem, run evalRun) {
+	var hit, miss []float64
+	for i, it := range items {
+		if len(run.predictions[i]) == 0 {
+			continue
+		}
+		top := run.predictions[i][0]
+		gold := false
+		for _, g := range it.Gold {
+			gold = gold || g.Law == top.Law && g.Article == top.Article
+		}
+		if gold {
+			hit = append(hit, top.Score)
+		} else {
+			miss = append(miss, top.Score)
+		}
+	}
+	var off []float64
+	for _, q := range []string{"今天天气怎么样", "你好", "谢谢你", "明天几点开会", "推荐一部好看的电影", "玉米什么时候播种最好", "手机充不进电怎么办", "怎么做红烧肉"} {
+		v, _ := em.Embed(context.Background(), []string{voc.Expand(q)})
+		hits, err := x.Search(context.Background(), Query{Text: q, Expansion: voc.Words(q), Vector: v[0], K: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hits) > 0 {
+			off = append(off, hits[0].Score)
+		} else {
+			off = append(off, 0)
+		}
+	}
+	q := func(v []float64) string {
+		sort.Float64s(v)
+		if len(v) == 0 {
+			return "none"
+		}
+		return fmt.Sprintf("n=%d p10 %.2f p50 %.2f p90 %.2f", len(v), v[len(v)/10], v[len(v)/2], v[len(v)*9/10])
+	}
+	t.Logf("top-1 Score: gold at rank 1: %s; not gold: %s; off-topic questions: %s", q(hit), q(miss), q(off))
 }
