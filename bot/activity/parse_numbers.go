@@ -44,7 +44,7 @@ var peopleNouns = []string{"人", "老人", "群众", "村民", "居民", "学�
 
 // keyword groups that decide what a person count or a case count means.
 var (
-	consultWords     = []string{"咨询", "解答", "答疑", "问题", "疑问", "求助", "来访", "接访", "法律服务"}
+	consultWords     = []string{"咨询", "解答", "答疑", "问题", "疑问", "求助", "来访", "接访", "接待", "法律服务"}
 	participantWords = []string{"参加", "参与", "到会", "到场", "听众", "观看", "受益", "覆盖", "参会", "出席", "听课", "学员", "群众", "居民", "村民", "学生", "师生", "干部", "代表", "人员", "明白人", "党员"}
 	mediationWords   = []string{"纠纷", "矛盾", "调解", "调处", "化解", "案件", "争议", "事故", "案"}
 	resolvedWords    = []string{"成功", "调成", "达成", "化解", "解决", "和解", "履行", "签订", "握手言和", "调处成功"}
