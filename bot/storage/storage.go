@@ -71,7 +71,7 @@ func OpenFile(ctx context.Context, file string) (*sql.DB, error) {
 	defer cancel()
 	if err := db.PingContext(pctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("open database %s: %w", file, err)
+		return nil, fmt.Errorf("open database %s%s: %w", file, diskHint(filepath.Dir(file)), err)
 	}
 	var mode string
 	if err := db.QueryRowContext(pctx, "PRAGMA journal_mode").Scan(&mode); err != nil {
