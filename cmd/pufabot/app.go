@@ -23,6 +23,7 @@ type App struct {
 
 	// The ledger, people registry and media fetcher (wire_activity.go).
 	activityParts
+	clients apiClients
 
 	// Parts of the bot, filled by the wire* functions (one file each).
 	directory bot.Directory

@@ -112,7 +112,7 @@ func TestAskJSONAndStdin(t *testing.T) {
 func TestQuestionsListAndAnswer(t *testing.T) {
 	data := dataWithLaw(t)
 	// Not covered by the one law loaded: referred and logged as unanswered.
-	code, out, errOut := run(t, "", "ask", "--json", "--user", "r1", "--data-dir", data, "宅基地被邻居占了怎么办")
+	code, out, errOut := run(t, "", "ask", "--json", "--user", "r1", "--data-dir", data, "林权证丢了怎么补办")
 	if code != 0 {
 		t.Fatalf("ask: exit %d: %s", code, errOut)
 	}
@@ -122,7 +122,7 @@ func TestQuestionsListAndAnswer(t *testing.T) {
 	}
 
 	code, out, _ = run(t, "", "questions", "list", "--unanswered", "--data-dir", data)
-	if code != 0 || !strings.Contains(out, "宅基地被邻居占了怎么办") || !strings.Contains(out, "待答复") {
+	if code != 0 || !strings.Contains(out, "林权证丢了怎么补办") || !strings.Contains(out, "待答复") {
 		t.Fatalf("list --unanswered: exit %d\n%s", code, out)
 	}
 	id := regexp.MustCompile(`(?m)^(\d+)\s`).FindStringSubmatch(out)
@@ -144,7 +144,7 @@ func TestQuestionsListAndAnswer(t *testing.T) {
 		t.Errorf("answered question still unanswered:\n%s", out)
 	}
 	// The reply is now a FAQ entry: the same question gets it.
-	code, out, _ = run(t, "", "ask", "--json", "--data-dir", data, "宅基地被邻居占了怎么办")
+	code, out, _ = run(t, "", "ask", "--json", "--data-dir", data, "林权证丢了怎么补办")
 	if err := json.Unmarshal([]byte(out), &a); err != nil || a.Mode != "faq" || !strings.Contains(a.Text, "先找村委会调解") {
 		t.Errorf("after the reply: exit %d, %+v", code, a)
 	}

@@ -10,7 +10,6 @@ import (
 	"github.com/pufabot/pufabot/bot"
 	"github.com/pufabot/pufabot/bot/activity"
 	"github.com/pufabot/pufabot/bot/people"
-	"github.com/pufabot/pufabot/bot/wechat"
 )
 
 // activityParts are the App's ledger parts, embedded in App so that other
@@ -59,10 +58,10 @@ func (a *App) wireActivity(ctx context.Context, m *Main) error {
 		// one API client per channel on App, shared with the answer pusher
 		// and the jobs, so that they share one access-token cache.
 		if c := a.Config.WeChat; c.Enabled && c.AppID != "" && c.AppSecret != "" {
-			a.media.set(bot.ChannelWeChat, wechat.NewClient(c, a.apiHTTP(), a.Logger))
+			a.media.set(bot.ChannelWeChat, a.oaClient())
 		}
 		if c := a.Config.WeCom; c.Enabled && c.Secret != "" {
-			a.media.set(bot.ChannelWeCom, wechat.NewWeComClient(c, a.apiHTTP(), a.Logger))
+			a.media.set(bot.ChannelWeCom, a.wecomClient())
 		}
 	}
 	clerk, err := activity.NewClerk(a.Config.Activity, activity.ClerkDeps{

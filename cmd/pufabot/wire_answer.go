@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/pufabot/pufabot/bot"
-	"github.com/pufabot/pufabot/bot/wechat"
 	"github.com/pufabot/pufabot/knowledge"
 	"github.com/pufabot/pufabot/knowledge/questions"
 )
@@ -93,10 +92,10 @@ func (p channelPusher) Push(ctx context.Context, ch bot.Channel, userID, text st
 func (a *App) answerPusher() knowledge.Pusher {
 	p := channelPusher{clients: map[bot.Channel]textSender{}}
 	if c := a.Config.WeChat; c.Enabled && c.CustomerService && c.AppID != "" && c.AppSecret != "" {
-		p.clients[bot.ChannelWeChat] = wechat.NewClient(c, a.apiHTTP(), a.Logger)
+		p.clients[bot.ChannelWeChat] = a.oaClient()
 	}
 	if c := a.Config.WeCom; c.Enabled && c.Secret != "" {
-		p.clients[bot.ChannelWeCom] = wechat.NewWeComClient(c, a.apiHTTP(), a.Logger)
+		p.clients[bot.ChannelWeCom] = a.wecomClient()
 	}
 	if len(p.clients) == 0 {
 		return nil

@@ -70,10 +70,10 @@ var (
 func (a *App) jobSender() *jobs.Router {
 	r := &jobs.Router{TemplateID: a.Config.WeChat.TemplateID, ErrCode: wechat.ErrorCode}
 	if c := a.Config.WeChat; c.Enabled && c.AppID != "" && c.AppSecret != "" {
-		r.WeChat = wechat.NewClient(c, a.apiHTTP(), a.Logger)
+		r.WeChat = a.oaClient()
 	}
 	if c := a.Config.WeCom; c.Enabled && c.Secret != "" {
-		r.WeCom = wechat.NewWeComClient(c, a.apiHTTP(), a.Logger)
+		r.WeCom = a.wecomClient()
 	}
 	if r.WeChat == nil && r.WeCom == nil {
 		return nil

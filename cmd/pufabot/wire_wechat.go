@@ -36,7 +36,7 @@ func (a *App) wireChannels(ctx context.Context, m *Main, b *bot.Bot, deps *httpa
 	if c := a.Config.WeChat; c.Enabled {
 		var push wechat.Pusher
 		if c.CustomerService {
-			push = wechat.NewClient(c, a.apiHTTP(), a.Logger)
+			push = a.oaClient()
 		}
 		d, err := wechat.NewDispatcher(ctx, dispatcherConfig(bot.ChannelWeChat, c.ReplyDeadline.Duration,
 			c.HandleTimeout.Duration, c.RateLimit, a.meter()), b, store, push, a.Logger, m.Now)
@@ -53,7 +53,7 @@ func (a *App) wireChannels(ctx context.Context, m *Main, b *bot.Bot, deps *httpa
 	if c := a.Config.WeCom; c.Enabled {
 		var push wechat.Pusher
 		if c.Secret != "" {
-			push = wechat.NewWeComClient(c, a.apiHTTP(), a.Logger)
+			push = a.wecomClient()
 		}
 		d, err := wechat.NewDispatcher(ctx, dispatcherConfig(bot.ChannelWeCom, c.ReplyDeadline.Duration,
 			c.HandleTimeout.Duration, c.RateLimit, a.meter()), b, store, push, a.Logger, m.Now)
