@@ -616,6 +616,22 @@ var reportCases = []parseCase{
 		Fields{Date: "2024-07-11", Type: TypeTraining, Topics: []string{"信访"}, Participants: 9}},
 	{"more/b10 今天在荷花村召开法治院坝", "2024-07-15T18:00:00+08:00", "今天在荷花村召开法治院坝会 讲解土地承包 到会群众五十余人 解答疑问8个",
 		Fields{Date: "2024-07-15", Type: TypeLecture, Place: "荷花村", Topics: []string{"土地承包"}, Participants: 50, Consultations: 8}},
+	{"more/c01 9月1日开学第一天，在育", "2025-09-03T19:00:00+08:00", "9月1日开学第一天，在育才小学开展“法治第一课”，为全校学生讲解未成年人保护法，学生及老师共计650人",
+		Fields{Date: "2025-09-01", Type: TypeLecture, Place: "育才小学", Topics: []string{"未成年人保护"}, Participants: 650}},
+	{"more/c02 昨天调处一起合同纠纷，经", "2025-09-03T19:00:00+08:00", "昨天调处一起合同纠纷，经三次调解，双方最终达成一致意见并签订协议",
+		Fields{Date: "2025-09-02", Type: TypeMediation, Topics: []string{"合同", "合同纠纷"}, Mediations: 1, MediationsResolved: 1}},
+	{"more/c03 8月30日在黄桷村入户宣", "2025-09-03T19:00:00+08:00", "8月30日在黄桷村入户宣传防范电信诈骗，入户35户，发放宣传单70张",
+		Fields{Date: "2025-08-30", Type: TypeVisit, Place: "黄桷村", Topics: []string{"反诈", "电信诈骗"}, Materials: 70, Households: 35}},
+	{"more/c04 今天镇里组织法律明白人参", "2025-09-03T19:00:00+08:00", "今天镇里组织法律明白人参加线上学法，参学38人，学习内容为民法典合同编",
+		Fields{Date: "2025-09-03", Type: TypeTraining, Topics: []string{"民法典"}, Participants: 38}},
+	{"more/c05 9月2日在梨树村开展扫黑", "2025-09-03T19:00:00+08:00", "9月2日在梨树村开展扫黑除恶常态化宣传，出动宣传车1辆，发放资料200余份，覆盖群众500余人",
+		Fields{Date: "2025-09-02", Type: TypePublicity, Place: "梨树村", Topics: []string{"扫黑除恶"}, Participants: 500, Materials: 200}},
+	{"more/c06 调解纠纷两起：一起为邻里", "2025-09-03T19:00:00+08:00", "调解纠纷两起：一起为邻里纠纷，已调解成功；一起为婚姻纠纷，双方分歧较大未能调解成功",
+		Fields{Date: "2025-09-03", Type: TypeMediation, Topics: []string{"婚姻", "邻里"}, Mediations: 2, MediationsResolved: 1}},
+	{"more/c07 今天在新民社区 摆摊宣传", "2025-09-03T19:00:00+08:00", "今天在新民社区 摆摊宣传 发资料120份 咨询8人",
+		Fields{Date: "2025-09-03", Type: TypePublicity, Place: "新民社区", Materials: 120, Consultations: 8}},
+	{"more/c08 8月29日在龙潭村召开群", "2025-09-03T19:00:00+08:00", "8月29日在龙潭村召开群众会议，传达学习农村宅基地管理办法，参会群众88人",
+		Fields{Date: "2025-08-29", Type: TypeLecture, Place: "龙潭村", Topics: []string{"宅基地"}, Participants: 88}},
 }
 
 func TestParseReports(t *testing.T) {
