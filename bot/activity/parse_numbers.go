@@ -46,7 +46,7 @@ var peopleNouns = []string{"人", "老人", "群众", "村民", "居民", "学�
 var (
 	consultWords     = []string{"咨询", "解答", "答疑", "问题", "疑问", "求助", "来访", "接访", "接待", "法律服务"}
 	participantWords = []string{"参加", "参与", "到会", "到场", "听众", "观看", "受益", "覆盖", "参会", "出席", "听课", "学员", "群众", "居民", "村民", "学生", "师生", "干部", "代表", "人员", "明白人", "党员"}
-	mediationWords   = []string{"纠纷", "矛盾", "调解", "调处", "化解", "案件", "争议", "事故", "案"}
+	mediationWords   = []string{"纠纷", "矛盾", "调解", "调处", "化解", "争议", "事故"}
 	resolvedWords    = []string{"成功", "调成", "达成", "化解", "解决", "和解", "履行", "签订", "握手言和", "调处成功"}
 	unresolvedWords  = []string{"未调成", "未成功", "未达成", "调解不成", "没调成", "没有调成", "没成功", "失败", "未化解", "移交", "转交", "转镇", "转县", "转到", "转入", "引导", "正在调解", "继续调解", "尚未", "拒绝", "不同意", "放弃", "起诉", "诉讼"}
 	totalWords       = []string{"共计", "合计", "总计", "累计", "共有", "共", "总共", "一共"}
@@ -228,6 +228,9 @@ func readCount(rs []rune, start, j, prevEnd int) (countTok, bool) {
 			if containsAny(further, "调解", "化解", "调处") == "" {
 				return countTok{}, false
 			}
+		}
+		if containsAny(window, "援助", "文书", "代理", "诉讼") != "" && containsAny(window, "调解", "纠纷") == "" {
+			return countTok{}, false // 法律援助案件1件 is legal aid, not a mediation
 		}
 		inWindow := containsAny(window, mediationWords...) != "" || endsWithAny(strings.TrimSpace(window), "成功", "调成", "调解", "调解了", "调处", "化解")
 		if !inWindow && containsAny(after, "纠纷", "矛盾", "案", "争议", "事故", "调解", "调成", "调处", "化解", "达成", "成功", "协议", "拒绝") == "" {

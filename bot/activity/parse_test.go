@@ -632,6 +632,22 @@ var reportCases = []parseCase{
 		Fields{Date: "2025-09-03", Type: TypePublicity, Place: "新民社区", Materials: 120, Consultations: 8}},
 	{"more/c08 8月29日在龙潭村召开群", "2025-09-03T19:00:00+08:00", "8月29日在龙潭村召开群众会议，传达学习农村宅基地管理办法，参会群众88人",
 		Fields{Date: "2025-08-29", Type: TypeLecture, Place: "龙潭村", Topics: []string{"宅基地"}, Participants: 88}},
+	{"more/d01 12月4日在镇中学举行宪", "2025-12-08T19:00:00+08:00", "12月4日在镇中学举行宪法宣誓暨宪法知识竞赛，参赛学生60名，观摩师生400余人",
+		Fields{Date: "2025-12-04", Type: TypePublicity, Place: "镇中学", Topics: []string{"宪法"}, Participants: 460}},
+	{"more/d02 12月5日到双溪村开展“", "2025-12-08T19:00:00+08:00", "12月5日到双溪村开展“宪法进万家”入户宣传，走访群众48户，发放宪法宣传册48本",
+		Fields{Date: "2025-12-05", Type: TypeVisit, Place: "双溪村", Topics: []string{"宪法"}, Materials: 48, Households: 48}},
+	{"more/d03 今天调解了一起电动车与行", "2025-12-08T19:00:00+08:00", "今天调解了一起电动车与行人碰撞的交通事故纠纷，车主赔偿医药费1200元，双方无异议",
+		Fields{Date: "2025-12-08", Type: TypeMediation, Topics: []string{"交通事故"}, Mediations: 1, MediationsResolved: 1}},
+	{"more/d04 上周三在中坝村组织开展法", "2025-12-08T19:00:00+08:00", "上周三在中坝村组织开展法律明白人“以案释法”宣讲，宣讲案例3个，受教育群众70余人",
+		Fields{Date: "2025-12-03", Type: TypeLecture, Place: "中坝村", Participants: 70}},
+	{"more/d05 12月6日，镇党委中心组", "2025-12-08T19:00:00+08:00", "12月6日，镇党委中心组集中学习习近平法治思想，参加人员15人",
+		Fields{Date: "2025-12-06", Type: TypeTraining, Participants: 15}},
+	{"more/d06 本月以来接待法律咨询23", "2025-12-08T19:00:00+08:00", "本月以来接待法律咨询23人次，代写文书4份，办理法律援助案件1件",
+		Fields{Date: "2025-12-08", Type: TypeConsultation, Topics: []string{"法律援助"}, Consultations: 23}},
+	{"more/d07 今天在石牛村处理一起欠薪", "2025-12-08T19:00:00+08:00", "今天在石牛村处理一起欠薪纠纷，协调包工头当场支付农民工工资2.8万元",
+		Fields{Date: "2025-12-08", Type: TypeMediation, Place: "石牛村", Topics: []string{"欠薪"}, Mediations: 1, MediationsResolved: 1}},
+	{"more/d08 12月7日晚组织村民在村", "2025-12-08T19:00:00+08:00", "12月7日晚组织村民在村文化室观看法治电影《第二十条》，观影村民45人",
+		Fields{Date: "2025-12-07", Type: TypePublicity, Place: "村文化室", Participants: 45}},
 }
 
 func TestParseReports(t *testing.T) {
