@@ -54,6 +54,11 @@ func ParseDetailed(text string, now time.Time, loc *time.Location) (Fields, Foun
 		completeMediation(&f, clean)
 		found.AnyCount = found.AnyCount || f.Mediations > 0
 	}
+	if f.Type == TypeConsultation && f.Consultations == 0 && f.Participants == 0 {
+		// "群众张某来司法所咨询…，已解答": one consultation. (found.AnyCount
+		// stays as written, so a conversation may still ask.)
+		f.Consultations = 1
+	}
 
 	f.Place = findPlace(clean)
 	found.Place = f.Place != ""

@@ -648,6 +648,22 @@ var reportCases = []parseCase{
 		Fields{Date: "2025-12-08", Type: TypeMediation, Place: "石牛村", Topics: []string{"欠薪"}, Mediations: 1, MediationsResolved: 1}},
 	{"more/d08 12月7日晚组织村民在村", "2025-12-08T19:00:00+08:00", "12月7日晚组织村民在村文化室观看法治电影《第二十条》，观影村民45人",
 		Fields{Date: "2025-12-07", Type: TypePublicity, Place: "村文化室", Participants: 45}},
+	{"more/e01 7月18日在桂花村开展防", "2025-07-20T19:00:00+08:00", "7月18日在桂花村开展防范养老诈骗专题讲座，邀请派出所民警授课，老年人55人参加",
+		Fields{Date: "2025-07-18", Type: TypeLecture, Place: "桂花村", Topics: []string{"反诈", "养老诈骗"}, Participants: 55}},
+	{"more/e02 今天在小溪村调解一起土地", "2025-07-20T19:00:00+08:00", "今天在小溪村调解一起土地纠纷，当事人情绪激动，经过3个小时耐心调解，终于达成调解协议",
+		Fields{Date: "2025-07-20", Type: TypeMediation, Place: "小溪村", Topics: []string{"土地", "土地纠纷"}, Mediations: 1, MediationsResolved: 1}},
+	{"more/e03 周六上午在农贸市场开展食", "2025-07-20T19:00:00+08:00", "周六上午在农贸市场开展食品安全法宣传，发放宣传资料350份，接受咨询20人次",
+		Fields{Date: "2025-07-19", Type: TypePublicity, Place: "农贸市场", Topics: []string{"食品安全"}, Materials: 350, Consultations: 20}},
+	{"more/e04 7月15日至17日对全村", "2025-07-20T19:00:00+08:00", "7月15日至17日对全村45户低保户进行了走访，宣传社会救助政策和反诈知识",
+		Fields{Date: "2025-07-15", Type: TypeVisit, Topics: []string{"反诈"}, Households: 45}},
+	{"more/e05 今天参加了县司法局举办的", "2025-07-20T19:00:00+08:00", "今天参加了县司法局举办的全县人民调解员培训班，培训时间1天",
+		Fields{Date: "2025-07-20", Type: TypeTraining, Topics: []string{"人民调解"}}},
+	{"more/e06 在永安社区开展暑期青少年", "2025-07-20T19:00:00+08:00", "在永安社区开展暑期青少年防溺水和禁毒宣传，参加青少年及家长120人，发放资料240份",
+		Fields{Date: "2025-07-20", Type: TypePublicity, Place: "永安社区", Topics: []string{"禁毒", "防溺水"}, Participants: 120, Materials: 240}},
+	{"more/e07 7月16日，群众张某来司", "2025-07-20T19:00:00+08:00", "7月16日，群众张某来司法所咨询土地征收补偿问题，已耐心解答",
+		Fields{Date: "2025-07-16", Type: TypeConsultation, Place: "众张某来司法所", Consultations: 1}},
+	{"more/e08 这周在辖区开展矛盾纠纷排", "2025-07-20T19:00:00+08:00", "这周在辖区开展矛盾纠纷排查化解，共排查化解矛盾纠纷8起",
+		Fields{Date: "2025-07-20", Type: TypeMediation, Mediations: 8, MediationsResolved: 8}},
 }
 
 func TestParseReports(t *testing.T) {
