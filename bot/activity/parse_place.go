@@ -59,7 +59,7 @@ var notPlaceTails = map[string]bool{
 // placeCutWords end the text before a place name: everything up to and
 // including the last of them is not part of the name.
 var placeCutWords = []string{
-	"县城", "趟", "上午", "下午", "中午", "晚上", "早上", "今天", "昨天", "前天", "今日", "昨日", "当天", "近日", "日前", "本周", "上周",
+	"县城", "趟", "来", "某", "群众", "村民", "居民", "上午", "下午", "中午", "晚上", "早上", "今天", "昨天", "前天", "今日", "昨日", "当天", "近日", "日前", "本周", "上周",
 	"讲解", "宣传", "学习", "搞了", "搞", "转", "起", "把", "将", "被", "请", "让", "带", "做", "办",
 	"在", "到", "赴", "去", "至", "往", "前往", "来到", "深入", "走进", "进入", "联合", "组织", "开展", "召开", "举办", "举行", "于",
 	"天", "午", "晚", "早", "上", "协助", "配合", "对", "为", "给", "向", "和", "与", "及", "同", "法", "的", "了", "是", "由", "从", "县", "市", "区",
@@ -68,7 +68,7 @@ var placeCutWords = []string{
 
 // keepInName are cut words that are also common in names; they are cut
 // only when at least two runes of name remain after them.
-var keepInName = map[string]bool{"和": true, "上": true, "下": true, "进": true, "同": true, "全": true, "早": true, "于": true, "天": true, "与": true, "及": true, "个": true, "多": true, "本": true, "对": true, "晚": true, "午": true, "向": true, "为": true, "给": true, "从": true, "由": true, "是": true, "等": true, "驻": true, "各": true, "该": true, "每": true}
+var keepInName = map[string]bool{"来": true, "和": true, "上": true, "下": true, "进": true, "同": true, "全": true, "早": true, "于": true, "天": true, "与": true, "及": true, "个": true, "多": true, "本": true, "对": true, "晚": true, "午": true, "向": true, "为": true, "给": true, "从": true, "由": true, "是": true, "等": true, "驻": true, "各": true, "该": true, "每": true}
 
 // findPlace returns where the activity took place, as written, in its
 // shortest meaningful form: a village or community when one is named

@@ -218,6 +218,8 @@ var reportCases = []parseCase{
 		Fields{Date: "2025-05-12", Type: TypeMediation, Mediations: 3, MediationsResolved: 2}},
 	{"training given to villagers is a lecture", mon20250512, "今天在河坝村为村民开展法治培训，参加村民80人",
 		Fields{Date: "2025-05-12", Type: TypeLecture, Place: "河坝村", Participants: 80}},
+	{"来 begins a village name", mon20250512, "在来凤村开展宪法宣传",
+		Fields{Date: "2025-05-12", Type: TypePublicity, Place: "来凤村", Topics: []string{"宪法"}}},
 	{"form style", mon20250512, "参加人数：35人 发放资料：70份 地点：白鹤村 内容：民法典宣传",
 		Fields{Date: "2025-05-12", Type: TypePublicity, Place: "白鹤村", Topics: []string{"民法典"}, Participants: 35, Materials: 70}},
 	{"other type", mon20250512, "今天在村里开会",
@@ -661,7 +663,7 @@ var reportCases = []parseCase{
 	{"more/e06 在永安社区开展暑期青少年", "2025-07-20T19:00:00+08:00", "在永安社区开展暑期青少年防溺水和禁毒宣传，参加青少年及家长120人，发放资料240份",
 		Fields{Date: "2025-07-20", Type: TypePublicity, Place: "永安社区", Topics: []string{"禁毒", "防溺水"}, Participants: 120, Materials: 240}},
 	{"more/e07 7月16日，群众张某来司", "2025-07-20T19:00:00+08:00", "7月16日，群众张某来司法所咨询土地征收补偿问题，已耐心解答",
-		Fields{Date: "2025-07-16", Type: TypeConsultation, Place: "众张某来司法所", Consultations: 1}},
+		Fields{Date: "2025-07-16", Type: TypeConsultation, Place: "司法所", Consultations: 1}},
 	{"more/e08 这周在辖区开展矛盾纠纷排", "2025-07-20T19:00:00+08:00", "这周在辖区开展矛盾纠纷排查化解，共排查化解矛盾纠纷8起",
 		Fields{Date: "2025-07-20", Type: TypeMediation, Mediations: 8, MediationsResolved: 8}},
 }
