@@ -666,6 +666,22 @@ var reportCases = []parseCase{
 		Fields{Date: "2025-07-16", Type: TypeConsultation, Place: "司法所", Consultations: 1}},
 	{"more/e08 这周在辖区开展矛盾纠纷排", "2025-07-20T19:00:00+08:00", "这周在辖区开展矛盾纠纷排查化解，共排查化解矛盾纠纷8起",
 		Fields{Date: "2025-07-20", Type: TypeMediation, Mediations: 8, MediationsResolved: 8}},
+	{"more/f01 10月13日下午在青龙社", "2025-10-15T19:00:00+08:00", "10月13日下午在青龙社区为辖区老年人开展反诈讲座，现场演示诈骗常见套路，到场老人70多人",
+		Fields{Date: "2025-10-13", Type: TypeLecture, Place: "青龙社区", Topics: []string{"反诈"}, Participants: 70}},
+	{"more/f02 今天在响水村调解一起因建", "2025-10-15T19:00:00+08:00", "今天在响水村调解一起因建房采光引发的相邻纠纷，经调解双方各退一步，达成口头协议",
+		Fields{Date: "2025-10-15", Type: TypeMediation, Place: "响水村", Topics: []string{"邻里", "相邻"}, Mediations: 1, MediationsResolved: 1}},
+	{"more/f03 10月10日在全镇各村同", "2025-10-15T19:00:00+08:00", "10月10日在全镇各村同步开展秋冬季森林防火宣传，张贴通告120份，发放资料600份",
+		Fields{Date: "2025-10-10", Type: TypePublicity, Topics: []string{"森林防火"}, Materials: 720}},
+	{"more/f04 昨天组织法律顾问到敬老院", "2025-10-15T19:00:00+08:00", "昨天组织法律顾问到敬老院为老人提供法律服务，解答咨询11人次",
+		Fields{Date: "2025-10-14", Type: TypeConsultation, Place: "敬老院", Consultations: 11}},
+	{"more/f05 今天走访调解了两户村民因", "2025-10-15T19:00:00+08:00", "今天走访调解了两户村民因排水沟引发的纠纷，双方握手言和",
+		Fields{Date: "2025-10-15", Type: TypeMediation, Households: 2, Mediations: 1, MediationsResolved: 1}},
+	{"more/f06 10月12日 三合村 法", "2025-10-15T19:00:00+08:00", "10月12日 三合村 法治讲座 民法典继承编 村民53人",
+		Fields{Date: "2025-10-12", Type: TypeLecture, Place: "三合村", Topics: []string{"民法典", "继承"}, Participants: 53}},
+	{"more/f07 参加市里组织的法律明白人", "2025-10-15T19:00:00+08:00", "参加市里组织的法律明白人骨干示范培训，为期三天，10月9日结束",
+		Fields{Date: "2025-10-09", Type: TypeTraining}},
+	{"more/f08 今天在团结村挨家挨户走访", "2025-10-15T19:00:00+08:00", "今天在团结村挨家挨户走访，共走访32户，收集群众法律需求9条",
+		Fields{Date: "2025-10-15", Type: TypeVisit, Place: "团结村", Households: 32}},
 }
 
 func TestParseReports(t *testing.T) {
