@@ -54,10 +54,10 @@ func ParseDetailed(text string, now time.Time, loc *time.Location) (Fields, Foun
 		completeMediation(&f, clean)
 		found.AnyCount = found.AnyCount || f.Mediations > 0
 	}
-	if f.Type == TypeConsultation && f.Consultations == 0 && f.Participants == 0 {
-		// "群众张某来司法所咨询…，已解答": one consultation. (found.AnyCount
-		// stays as written, so a conversation may still ask.)
-		f.Consultations = 1
+	if f.Type == TypeConsultation && f.Consultations == 0 {
+		// The people a consultation report counts are the ones consulted
+		// ("接待群众咨询…，共6人"); none counted: one ("群众张某来咨询").
+		f.Consultations, f.Participants = max(f.Participants, 1), 0
 	}
 
 	f.Place = findPlace(clean)
@@ -136,10 +136,10 @@ func applyCounts(f *Fields, text string) {
 }
 
 // allResolvedWords say every mediation succeeded.
-var allResolvedWords = []string{"均已调解成功", "均调解成功", "全部调解成功", "均已成功", "全部成功", "均成功", "都调解成功", "都已调解成功", "全部化解", "均已化解", "均化解", "都已化解", "均达成", "全部达成", "均已达成", "都达成", "全部调处", "均已调处"}
+var allResolvedWords = []string{"均已调解成功", "均调解成功", "全部调解成功", "均已成功", "全部成功", "均成功", "都调解成功", "都已调解成功", "全部化解", "均已化解", "均化解", "都已化解", "均达成", "全部达成", "均已达成", "都达成", "全部调处", "均已调处", "调处到位", "全部解决", "均已解决"}
 
 // resolvedPhrases say a (single) mediation succeeded.
-var resolvedPhrases = []string{"调解成功", "成功调解", "调处成功", "成功化解", "已化解", "化解了", "握手言和", "当场履行", "已履行", "履行完毕", "和解", "案结事了", "息诉罢访", "达成一致", "矛盾化解", "纠纷化解", "得到化解", "得以化解", "圆满解决", "妥善解决", "已解决", "得到解决", "和好", "重归于好", "达成和解", "握手言欢", "调解好", "调好了", "处理好", "谈妥", "平息", "息诉", "同意", "签字", "谅解", "认可", "满意", "协议离婚", "双方协议", "调解离婚", "接受调解", "服从调解", "表示接受", "不再追究", "已调成", "调成了", "无异议", "没有异议", "当场支付", "已支付", "当场兑现", "已兑现", "当场赔付", "当场赔偿", "已赔偿", "赔偿到位", "支付到位", "已还清", "说好了", "说通了", "想通了", "没意见", "解决了", "处理好了"}
+var resolvedPhrases = []string{"调解成功", "成功调解", "调处成功", "成功化解", "已化解", "化解了", "握手言和", "当场履行", "已履行", "履行完毕", "和解", "案结事了", "息诉罢访", "达成一致", "矛盾化解", "纠纷化解", "得到化解", "得以化解", "圆满解决", "妥善解决", "已解决", "得到解决", "和好", "重归于好", "达成和解", "握手言欢", "调解好", "调好了", "处理好", "谈妥", "平息", "息诉", "同意", "签字", "谅解", "认可", "满意", "协议离婚", "双方协议", "调解离婚", "接受调解", "服从调解", "表示接受", "不再追究", "已调成", "调成了", "结清", "付清", "还清", "兑付", "无异议", "没有异议", "当场支付", "已支付", "当场兑现", "已兑现", "当场赔付", "当场赔偿", "已赔偿", "赔偿到位", "支付到位", "已还清", "说好了", "说通了", "想通了", "没意见", "解决了", "处理好了"}
 
 // failedPhrases say a mediation did not succeed.
 var failedPhrases = []string{"未调成", "未成功", "未达成", "调解不成", "没调成", "没有调成", "没成功", "没有成功", "调解失败", "未能", "不成功", "没谈拢", "未化解", "没有达成", "未果", "诉讼", "起诉", "仲裁", "移交", "转交", "转镇", "转县", "转至", "转到", "拒绝", "不同意", "不接受"}

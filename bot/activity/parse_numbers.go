@@ -280,8 +280,8 @@ func readCount(rs []rune, start, j, prevEnd int) (countTok, bool) {
 		end += 2
 	}
 	tok := countTok{start: start, end: end, val: val, kind: kind}
-	if containsAny(lastWords(window, 4), totalWords...) != "" {
-		tok.total = true
+	if containsAny(strings.ReplaceAll(window, "共同", ""), totalWords...) != "" {
+		tok.total = true // 共调处纠纷5起, 共计发放资料
 	}
 	if containsAny(window, partWords...) != "" || onlyAfter && kind == countMediations {
 		tok.part = true

@@ -124,6 +124,13 @@ func isMediation(text string, f Fields) bool {
 
 // isTraining reports the cadres' own training or study.
 func isTraining(text string) bool {
+	// A lecture or lesson whose audience is cadres only (给全村党员上了一堂
+	// 党内法规课, 为村干部开展法治讲座) is their own study.
+	villagers := containsAny(text, "村民", "群众", "居民", "学生", "妇女", "老人", "青少年", "家长", "师生", "职工")
+	if villagers == "" && containsAny(text, cadreAudience...) != "" &&
+		(containsAny(text, lectureStrong...) != "" || reLesson.MatchString(text)) && containsAny(text, "宣传", "普法") == "" {
+		return true
+	}
 	if containsAny(text, "集中学法", "会前学法", "学法用法", "法律明白人培训", "业务培训", "培训班", "专题学习", "集中学习") != "" {
 		return true
 	}
