@@ -105,7 +105,15 @@ if [ -n "$SOAK" ]; then
 	echo "after idle: rss_kB goroutines heap_bytes = $(sample)"
 else
 	(while kill -0 $PID 2>/dev/null; do awk '/VmHWM/ {print $2}' /proc/$PID/status >"$WORK/hwm"; sleep 1; done) &
+	cpu0=$(awk '{print $14 + $15}' /proc/$PID/stat)
 	"${LG[@]}" -n "$N" -c "$C" -duration 5m
+	cpu1=$(awk '{print $14 + $15}' /proc/$PID/stat)
+	# Server CPU time per message (clock ticks → ms): loadgen and anything
+	# else on the machine share the cores, so this bounds what the server
+	# alone would do on 2 dedicated cores.
+	awk -v a="$cpu0" -v b="$cpu1" -v n="$N" -v hz="$(getconf CLK_TCK)" 'BEGIN {
+		ms = (b - a) * 1000 / hz / n
+		printf "server CPU per message: %.3f ms (%.1f s in all); 2 cores ≈ %.0f msg/s\n", ms, (b - a) / hz, 2000 / ms }'
 	sleep 1.5
 	echo "server peak RSS (VmHWM): $(awk '/VmHWM/ {print $2}' /proc/$PID/status) kB"
 	echo "after run: rss_kB goroutines heap_bytes = $(sample)"
