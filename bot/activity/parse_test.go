@@ -698,6 +698,22 @@ var reportCases = []parseCase{
 		Fields{Date: "2025-01-20", Type: TypeConsultation, Place: "白云村", Consultations: 6}},
 	{"more/g08 1月16日在龙泉小学开展", "2025-01-20T19:00:00+08:00", "1月16日在龙泉小学开展寒假安全教育暨法治讲座，讲解防溺水、防火、防诈骗知识，学生及家长380人",
 		Fields{Date: "2025-01-16", Type: TypeLecture, Place: "龙泉小学", Topics: []string{"反诈", "防诈骗", "消防安全", "防火", "防溺水"}, Participants: 380}},
+	{"more/h01 11月11日在竹园村组织", "2024-11-12T19:00:00+08:00", "11月11日在竹园村组织开展“法律明白人”进院坝活动，宣讲农村土地承包法，参与群众65人，发放资料130份",
+		Fields{Date: "2024-11-11", Type: TypeLecture, Place: "竹园村", Topics: []string{"土地承包"}, Participants: 65, Materials: 130}},
+	{"more/h02 今天上午调解了一起夫妻离", "2024-11-12T19:00:00+08:00", "今天上午调解了一起夫妻离婚财产分割纠纷，双方就财产分割达成一致",
+		Fields{Date: "2024-11-12", Type: TypeMediation, Topics: []string{"婚姻", "离婚"}, Mediations: 1, MediationsResolved: 1}},
+	{"more/h03 11月9日消防日，在幸福", "2024-11-12T19:00:00+08:00", "11月9日消防日，在幸福家园小区开展消防安全宣传，发放宣传资料二百五十份，现场解答居民咨询十八人次",
+		Fields{Date: "2024-11-09", Type: TypePublicity, Place: "幸福家园小区", Topics: []string{"消防安全"}, Materials: 250, Consultations: 18}},
+	{"more/h04 上周五下午组织镇司法所全", "2024-11-12T19:00:00+08:00", "上周五下午组织镇司法所全体人员学习行政复议法，参学6人",
+		Fields{Date: "2024-11-08", Type: TypeTraining, Place: "司法所", Topics: []string{"行政复议"}, Participants: 6}},
+	{"more/h05 今天到石桥村送法入户，为", "2024-11-12T19:00:00+08:00", "今天到石桥村送法入户，为15户群众送去法律明白纸",
+		Fields{Date: "2024-11-12", Type: TypeVisit, Place: "石桥村", Households: 15}},
+	{"more/h06 今天在集镇赶场天设点开展", "2024-11-12T19:00:00+08:00", "今天在集镇赶场天设点开展防范非法集资宣传，发放资料400余份，解答群众疑问30余个",
+		Fields{Date: "2024-11-12", Type: TypePublicity, Place: "集镇", Topics: []string{"防范非法集资"}, Materials: 400, Consultations: 30}},
+	{"more/h07 11月10日，青岗村发生", "2024-11-12T19:00:00+08:00", "11月10日，青岗村发生一起宅基地纠纷，村调委会当天介入调解，目前双方仍在协商中",
+		Fields{Date: "2024-11-10", Type: TypeMediation, Place: "青岗村", Topics: []string{"宅基地"}, Mediations: 1}},
+	{"more/h08 今天在和顺社区开展民法典", "2024-11-12T19:00:00+08:00", "今天在和顺社区开展民法典宣传，居民来了四五十人，发了一百来份资料",
+		Fields{Date: "2024-11-12", Type: TypePublicity, Place: "和顺社区", Topics: []string{"民法典"}, Participants: 40, Materials: 100}},
 }
 
 func TestParseReports(t *testing.T) {
