@@ -43,6 +43,16 @@ func NewSQLStore(ctx context.Context, db *sql.DB) (*SQLStore, error) {
 func (s *SQLStore) SaveRest(ctx context.Context, ch Channel, userID, rest string, at time.Time) error {
 	var err error
 	if rest == "" {
+		// Most replies leave nothing behind: look before deleting, so they
+		// do not queue for SQLite's single write lock.
+		var n int
+		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM reply_rest WHERE channel = ? AND user_id = ?`,
+			string(ch), userID).Scan(&n); err != nil {
+			return fmt.Errorf("save reply rest: %w", err)
+		}
+		if n == 0 {
+			return nil
+		}
 		_, err = s.db.ExecContext(ctx, `DELETE FROM reply_rest WHERE channel = ? AND user_id = ?`, string(ch), userID)
 	} else {
 		_, err = s.db.ExecContext(ctx, `INSERT INTO reply_rest (channel, user_id, rest, saved_at) VALUES (?, ?, ?, ?)
