@@ -309,12 +309,13 @@ func attemptPoster(t *testing.T, h http.Handler, w wx, plain string, timeout tim
 }
 
 func TestRetriesOfASlowMessageAreHandledOnce(t *testing.T) {
-	// deadline 100 ms, "WeChat" gives up after 150 ms, the answer takes 200 ms:
-	// attempt 1 is held and dropped, attempt 2 carries the answer.
-	fb := &fakeBot{delay: 200 * time.Millisecond}
+	// deadline 100 ms, "WeChat" gives up after 400 ms, the answer takes 600 ms:
+	// attempt 1 is held and dropped, attempt 2 carries the answer. (Margins
+	// of 200 ms keep this steady on a loaded CI machine.)
+	fb := &fakeBot{delay: 600 * time.Millisecond}
 	f := newFixture(t, testConfig(ModeSafe), fb, nil)
 	w := wx{token: testToken, key: testKey, id: testAppID, mode: "safe"}
-	post := attemptPoster(t, f.h, w, textXML("oSlow", "1000000000000000005", "宅基地纠纷"), 150*time.Millisecond)
+	post := attemptPoster(t, f.h, w, textXML("oSlow", "1000000000000000005", "宅基地纠纷"), 400*time.Millisecond)
 	var got []byte
 	for attempt := 1; attempt <= 3 && got == nil; attempt++ {
 		status, body, err := post()
@@ -368,14 +369,14 @@ func threeAttempts(t *testing.T, post func() (int, []byte, error), w wx) string 
 func TestSlowerThanAllRetriesIsDeliveredWithTheNextMessage(t *testing.T) {
 	fb := &fakeBot{reply: func(m bot.Message) bot.Reply {
 		if m.Text == "难题" {
-			time.Sleep(800 * time.Millisecond)
+			time.Sleep(2 * time.Second)
 			return bot.Reply{Text: "难题的答案", Route: "question"}
 		}
 		return bot.Reply{Text: "帮助内容", Route: "help"}
 	}}
 	f := newFixture(t, testConfig(ModeSafe), fb, nil)
 	w := wx{token: testToken, key: testKey, id: testAppID, mode: "safe"}
-	post := attemptPoster(t, f.h, w, textXML("oLate", "1000000000000000006", "难题"), 150*time.Millisecond)
+	post := attemptPoster(t, f.h, w, textXML("oLate", "1000000000000000006", "难题"), 400*time.Millisecond)
 	if got := threeAttempts(t, post, w); got != textOnItsWay {
 		t.Fatalf("attempt 3 said %q, want the on-its-way text", got)
 	}
@@ -410,10 +411,10 @@ func TestSlowerThanAllRetriesIsPushed(t *testing.T) {
 	cfg.AppSecret, cfg.CustomerService, cfg.APIBaseURL = "SECRET", true, apiSrv.URL
 	cfg.AppID = "wxAPP"
 	client := NewClient(cfg, nil, nil)
-	fb := &fakeBot{delay: 800 * time.Millisecond}
+	fb := &fakeBot{delay: 2 * time.Second}
 	f := newFixture(t, cfg, fb, client)
 	w := wx{token: testToken, key: testKey, id: "wxAPP", mode: "safe"}
-	post := attemptPoster(t, f.h, w, textXML("oPush", "1000000000000000009", "难题"), 150*time.Millisecond)
+	post := attemptPoster(t, f.h, w, textXML("oPush", "1000000000000000009", "难题"), 400*time.Millisecond)
 	if got := threeAttempts(t, post, w); got != textOnItsWayPush {
 		t.Fatalf("attempt 3 said %q", got)
 	}
@@ -440,10 +441,10 @@ func TestFailedPushFallsBackToPending(t *testing.T) {
 	defer apiSrv.Close()
 	cfg := testConfig(ModeSafe)
 	cfg.AppSecret, cfg.CustomerService, cfg.APIBaseURL, cfg.AppID = "SECRET", true, apiSrv.URL, "wxAPP"
-	fb := &fakeBot{delay: 800 * time.Millisecond}
+	fb := &fakeBot{delay: 2 * time.Second}
 	f := newFixture(t, cfg, fb, NewClient(cfg, nil, nil))
 	w := wx{token: testToken, key: testKey, id: "wxAPP", mode: "safe"}
-	post := attemptPoster(t, f.h, w, textXML("oGone", "1000000000000000011", "难题"), 150*time.Millisecond)
+	post := attemptPoster(t, f.h, w, textXML("oGone", "1000000000000000011", "难题"), 400*time.Millisecond)
 	threeAttempts(t, post, w)
 	var texts []string
 	waitFor(t, func() bool {
