@@ -40,7 +40,7 @@ func (x *Index) Search(ctx context.Context, q Query) ([]Hit, error) {
 	}
 	acc := x.getScores(len(x.entries))
 	defer x.putScores(acc)
-	x.lexical(qt, acc)
+	x.lexical(qt, acc, q.Exclude)
 
 	keep := func(id int32) bool {
 		if !x.alive[id] {
@@ -83,9 +83,11 @@ func (x *Index) Search(ctx context.Context, q Query) ([]Hit, error) {
 
 // lexical puts every chunk's lexical score for the query terms in acc:
 // BM25 over the text and the law-name and chapter fields, optionally
-// a second pass with pseudo-relevance feedback terms, then the law priors.
-func (x *Index) lexical(qt map[uint64]float64, acc *scoreBuf) {
+// the articles cited by matching FAQ entries, optionally a second pass with
+// pseudo-relevance feedback terms, then the law priors.
+func (x *Index) lexical(qt map[uint64]float64, acc *scoreBuf, exclude func(docID string) bool) {
 	x.bm25(qt, acc)
+	x.propagateAnchors(acc, exclude)
 	if x.p.prfDocs > 0 && len(acc.touched) > 0 {
 		if fb := x.feedback(qt, acc); len(fb) > 0 {
 			acc.reset()

@@ -1,0 +1,98 @@
+package index
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestCitedArticles(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []anchor
+	}{
+		{"full name", "依据是《中华人民共和国民法典》第一千零七十九条。",
+			[]anchor{{"中华人民共和国民法典", "第一千零七十九条"}}},
+		{"list and 同法", "见《中华人民共和国劳动合同法》第四十六条、第四十七条；没签合同的见同法第八十二条。",
+			[]anchor{{"中华人民共和国劳动合同法", "第四十六条"}, {"中华人民共和国劳动合同法", "第四十七条"}, {"中华人民共和国劳动合同法", "第八十二条"}}},
+		{"paragraph and inserted article", "《刑法》第二百六十六条第一款和第一百三十三条之一",
+			[]anchor{{"刑法", "第二百六十六条"}, {"刑法", "第一百三十三条之一"}}},
+		{"interpretation with inner brackets", "《最高人民法院关于适用〈中华人民共和国民法典〉婚姻家庭编的解释（一）》第五条",
+			[]anchor{{"最高人民法院关于适用《中华人民共和国民法典》婚姻家庭编的解释（一）", "第五条"}}},
+		{"repeat counted once", "《民法典》第十条，再看《民法典》第十条。", []anchor{{"民法典", "第十条"}}},
+		{"同法 with no law before", "同法第三条", nil},
+		{"law named without article", "《中华人民共和国民法典》规定了这件事。", nil},
+		{"traditional script", "《中華人民共和國民法典》第一千零七十九條", []anchor{{"中华人民共和国民法典", "第一千零七十九条"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := citedArticles(tt.text)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("citedArticles(%q) = %q, want %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+// anchorEntries are an article that shares no word with the question and
+// an FAQ entry, in residents' words, that cites it.
+var anchorEntries = []Entry{
+	{ChunkID: 1, DocID: "civil", Kind: "law", Law: "中华人民共和国示例法", Article: "第八条", Chapter: "第一章 债", Text: "第八条 当事人一方不履行合同义务的，应当承担继续履行、采取补救措施或者赔偿损失等违约责任。"},
+	{ChunkID: 2, DocID: "civil", Kind: "law", Law: "中华人民共和国示例法", Article: "第九条", Chapter: "第一章 债", Text: "第九条 租赁期限届满，承租人应当返还租赁物。"},
+	{ChunkID: 3, DocID: "other", Kind: "law", Law: "示例条例", Article: "第八条", Chapter: "第一章 总则", Text: "第八条 装修工程的质量由施工单位负责。"},
+	{ChunkID: 4, DocID: "faq", Kind: "faq", Title: "活干到半截人跑了，能要赔钱吗？",
+		Text: "问：活干到半截人跑了，能要赔钱吗？\n答：对方说话不算数，可以要求他接着干或者赔钱，见《示例法》第八条。"},
+}
+
+func TestFAQAnchorsLiftCitedArticle(t *testing.T) {
+	q := "活干到半截他跑路" // no character in common with the articles
+	x, _ := newTestIndex(t, anchorEntries)
+	hits := search(t, x, nil, Query{Text: q, K: 5, Kinds: []string{"law"}})
+	if len(hits) == 0 || hits[0].Law != "中华人民共和国示例法" || hits[0].Article != "第八条" {
+		t.Fatalf("with the FAQ anchor: hits %v, want 《中华人民共和国示例法》第八条 first", hitNames(hits))
+	}
+	// The same-numbered article of another law gets nothing.
+	for _, h := range hits {
+		if h.Law == "示例条例" {
+			t.Errorf("示例条例 第八条 found through an anchor naming another law: %v", hitNames(hits))
+		}
+	}
+
+	// Without the FAQ entry, or with it retired, the article is not found.
+	x2, _ := newTestIndex(t, anchorEntries[:3])
+	if hits := search(t, x2, nil, Query{Text: q, K: 5, Kinds: []string{"law"}}); len(hits) != 0 {
+		t.Errorf("without the FAQ: hits %v, want none (no shared words)", hitNames(hits))
+	}
+	retired := func(doc string) bool { return doc == "faq" }
+	if hits := search(t, x, nil, Query{Text: q, K: 5, Kinds: []string{"law"}, Exclude: retired}); len(hits) != 0 {
+		t.Errorf("FAQ retired: hits %v, want none", hitNames(hits))
+	}
+	// Removing the cited law's document leaves the anchor pointing nowhere.
+	x.RemoveDoc("civil")
+	for _, h := range search(t, x, nil, Query{Text: q, K: 5}) {
+		if h.DocID == "civil" {
+			t.Errorf("removed document found through an anchor: %v", h)
+		}
+	}
+}
+
+// TestFAQAnchorsAddedBeforeLaw: an FAQ loaded before the law it cites
+// (the starter FAQ of an empty knowledge base) still points at it.
+func TestFAQAnchorsAddedBeforeLaw(t *testing.T) {
+	x, _ := newTestIndex(t, anchorEntries[3:])
+	if err := x.Add(anchorEntries[:3]); err != nil {
+		t.Fatal(err)
+	}
+	hits := search(t, x, nil, Query{Text: "活干到半截他跑路", K: 3, Kinds: []string{"law"}})
+	if len(hits) == 0 || hits[0].Article != "第八条" || hits[0].Law != "中华人民共和国示例法" {
+		t.Fatalf("hits %v, want 《中华人民共和国示例法》第八条 first", hitNames(hits))
+	}
+}
+
+func hitNames(hits []Hit) []string {
+	var out []string
+	for _, h := range hits {
+		out = append(out, h.Law+h.Article)
+	}
+	return out
+}
