@@ -2,6 +2,7 @@ package index
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/pufabot/pufabot/knowledge/textnorm"
@@ -82,12 +83,15 @@ func (x *Index) propagateAnchors(acc *scoreBuf, exclude func(docID string) bool)
 	if x.p.anchorWeight == 0 || len(x.anchors) == 0 {
 		return
 	}
+	// FAQ chunks are few; the chunks a query touches may be most of the
+	// index.
 	var faqs []int32
-	for _, id := range acc.touched {
-		if len(x.anchors[id]) > 0 && x.alive[id] && (exclude == nil || !exclude(x.entries[id].DocID)) {
+	for id := range x.anchors {
+		if acc.s[id] > 0 && x.alive[id] && (exclude == nil || !exclude(x.entries[id].DocID)) {
 			faqs = append(faqs, id)
 		}
 	}
+	slices.Sort(faqs) // map order is random; ties must not be
 	if x.p.anchorTop > 0 && len(faqs) > x.p.anchorTop {
 		faqs = topByScore(faqs, acc.s, x.p.anchorTop, func(int32) bool { return true })
 	}
