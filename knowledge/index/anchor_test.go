@@ -12,23 +12,23 @@ func TestCitedArticles(t *testing.T) {
 		want []anchor
 	}{
 		{"full name", "依据是《中华人民共和国民法典》第一千零七十九条。",
-			[]anchor{{"中华人民共和国民法典", "第一千零七十九条"}}},
+			[]anchor{{law: "中华人民共和国民法典", article: "第一千零七十九条"}}},
 		{"list and 同法", "见《中华人民共和国劳动合同法》第四十六条、第四十七条；没签合同的见同法第八十二条。",
-			[]anchor{{"中华人民共和国劳动合同法", "第四十六条"}, {"中华人民共和国劳动合同法", "第四十七条"}, {"中华人民共和国劳动合同法", "第八十二条"}}},
+			[]anchor{{law: "中华人民共和国劳动合同法", article: "第四十六条"}, {law: "中华人民共和国劳动合同法", article: "第四十七条"}, {law: "中华人民共和国劳动合同法", article: "第八十二条"}}},
 		{"paragraph and inserted article", "《刑法》第二百六十六条第一款和第一百三十三条之一",
-			[]anchor{{"刑法", "第二百六十六条"}, {"刑法", "第一百三十三条之一"}}},
+			[]anchor{{law: "刑法", article: "第二百六十六条"}, {law: "刑法", article: "第一百三十三条之一"}}},
 		{"interpretation with inner brackets", "《最高人民法院关于适用〈中华人民共和国民法典〉婚姻家庭编的解释（一）》第五条",
-			[]anchor{{"最高人民法院关于适用《中华人民共和国民法典》婚姻家庭编的解释（一）", "第五条"}}},
-		{"repeat counted once", "《民法典》第十条，再看《民法典》第十条。", []anchor{{"民法典", "第十条"}}},
+			[]anchor{{law: "最高人民法院关于适用《中华人民共和国民法典》婚姻家庭编的解释（一）", article: "第五条"}}},
+		{"repeat counted once", "《民法典》第十条，再看《民法典》第十条。", []anchor{{law: "民法典", article: "第十条"}}},
 		{"同法 with no law before", "同法第三条", nil},
 		{"law named without article", "《中华人民共和国民法典》规定了这件事。", nil},
-		{"traditional script", "《中華人民共和國民法典》第一千零七十九條", []anchor{{"中华人民共和国民法典", "第一千零七十九条"}}},
+		{"traditional script", "《中華人民共和國民法典》第一千零七十九條", []anchor{{law: "中华人民共和国民法典", article: "第一千零七十九条"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := citedArticles(tt.text)
 			if !slices.Equal(got, tt.want) {
-				t.Errorf("citedArticles(%q) = %q, want %q", tt.text, got, tt.want)
+				t.Errorf("citedArticles(%q) = %v, want %v", tt.text, got, tt.want)
 			}
 		})
 	}
@@ -95,4 +95,59 @@ func hitNames(hits []Hit) []string {
 		out = append(out, h.Law+h.Article)
 	}
 	return out
+}
+
+func TestChunkAnchorsOfLawText(t *testing.T) {
+	tests := []struct {
+		name string
+		e    Entry
+		want []anchor
+	}{
+		{"references to the law itself are not anchors",
+			Entry{Kind: "law", Law: "中华人民共和国劳动合同法", Article: "第八十二条", Text: "第八十二条 用人单位违反本法第十条规定，未与劳动者订立书面劳动合同的……"},
+			nil},
+		{"own article number at the start is not a reference",
+			Entry{Kind: "law", Law: "示例法", Article: "第三条", Text: "第三条 依照刑法第二十条处理。"},
+			[]anchor{{law: "依照刑法", article: "第二十条", fromLaw: true}}},
+		{"short name after a verb, two articles",
+			Entry{Kind: "law", Law: "最高人民法院关于适用《中华人民共和国民法典》婚姻家庭编的解释（一）", Article: "第三条", Text: "第三条 当事人依照民法典第一千零九十一条、第一千零九十二条提起诉讼的……"},
+			[]anchor{{law: "当事人依照民法典", article: "第一千零九十一条", fromLaw: true}, {law: "当事人依照民法典", article: "第一千零九十二条", fromLaw: true}}},
+		{"no reference", Entry{Kind: "law", Law: "示例法", Article: "第一条", Text: "第一条 禁止家庭暴力。"}, nil},
+		{"material is not a law", Entry{Kind: "material", Text: "依照本法第十条"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := chunkAnchors(tt.e, true); !slices.Equal(got, tt.want) {
+				t.Errorf("chunkAnchors = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestLawReferencesLiftCitedArticle: an interpretation written in concrete
+// words refers to the statute article by its short name; a question in
+// those words finds the statute article too.
+func TestLawReferencesLiftCitedArticle(t *testing.T) {
+	entries := []Entry{
+		{ChunkID: 1, DocID: "code", Kind: "law", Law: "中华人民共和国示例法典", Article: "第九十条", Chapter: "第一章 债", Text: "第九十条 当事人一方不履行合同义务的，应当承担违约责任。"},
+		{ChunkID: 2, DocID: "interp", Kind: "law", Law: "最高人民法院关于适用示例法典的解释", Article: "第二条", Chapter: "一、买卖", Text: "第二条 出卖人交付的拖拉机不能耕地，买受人依照示例法典第九十条请求赔偿的，人民法院应予支持。"},
+		{ChunkID: 3, DocID: "other", Kind: "law", Law: "示例农机条例", Article: "第九十条", Chapter: "第一章 总则", Text: "第九十条 农机推广站负责培训。"},
+	}
+	q := "买的拖拉机不能耕地"
+	x, _ := newTestIndex(t, entries)
+	hits := search(t, x, nil, Query{Text: q, K: 3})
+	if len(hits) < 2 || hits[1].Law != "中华人民共和国示例法典" || hits[1].Article != "第九十条" {
+		t.Fatalf("hits %v, want the interpretation then 《中华人民共和国示例法典》第九十条", hitNames(hits))
+	}
+	for _, h := range hits {
+		if h.Law == "示例农机条例" {
+			t.Errorf("the same article number of another law was lifted: %v", hitNames(hits))
+		}
+	}
+	x.p.lawAnchorWeight = 0
+	for _, h := range search(t, x, nil, Query{Text: q, K: 3}) {
+		if h.DocID == "code" {
+			t.Errorf("without references the statute article shares no word with the question, yet was found: %v", h)
+		}
+	}
 }

@@ -114,6 +114,8 @@ type Index struct {
 	// every law; anchors holds the articles each FAQ chunk cites.
 	byArticle map[string][]int32
 	anchors   map[int32][]anchor
+	anchorIDs []int32  // the keys of anchors, ascending
+	refLaws   sync.Map // law reference → field group (int32), reset by Add
 
 	coll   *chromem.Collection
 	nVecs  int
@@ -152,6 +154,7 @@ type params struct {
 	neighbour        float64 // share of the neighbouring chunks' scores added
 	anchorWeight     float64 // share of a matching FAQ chunk's score given to the articles it cites
 	anchorTop        int     // only the best anchorTop FAQ chunks pass their score on (0 = all)
+	lawAnchorWeight  float64 // share of a law chunk's score given to the articles it refers to
 }
 
 func defaultParams() params {
@@ -175,7 +178,12 @@ func defaultParams() params {
 		// cites (the best three entries): 0.458 / 0.389 → 0.477 / 0.418
 		// on the dev set with the starter FAQ; 0.4–0.85 all gain.
 		anchorWeight: 0.6, anchorTop: 3,
-		maxIDF: 100,
+		// A law text's references to another law (依照民法典第五百七十七条,
+		// mostly judicial interpretations, written in concrete words) pass
+		// 0.35 of the citing chunk's score to the article: 0.477 / 0.418 →
+		// 0.496 / 0.425; 0.35–0.7 all within 0.002.
+		lawAnchorWeight: 0.35,
+		maxIDF:          100,
 		// 1M multiply-adds (4,096 chunks × 256): above it vectors only
 		// re-rank the lexical candidates. The exhaustive scan of
 		// corpus/laws (11,000 chunks) was 57% of the server's CPU under
@@ -273,9 +281,7 @@ func (x *Index) Add(entries []Entry) error {
 		})
 		p.law = textnorm.Normalize(e.Law)
 		p.chap = textnorm.Normalize(e.Chapter)
-		if e.Kind == kindFAQ {
-			p.cites = citedArticles(e.Text)
-		}
+		p.cites = chunkAnchors(e, x.p.lawAnchorWeight > 0)
 		if e.Vector != nil {
 			p.vec = normalized(e.Vector)
 		}
@@ -306,6 +312,7 @@ func (x *Index) Add(entries []Entry) error {
 		}
 		if len(p.cites) > 0 {
 			x.anchors[id] = p.cites
+			x.anchorIDs = append(x.anchorIDs, id)
 		}
 		x.nAlive++
 		x.sumLen += int64(p.n)
@@ -328,6 +335,7 @@ func (x *Index) Add(entries []Entry) error {
 		}
 	}
 	x.updateNorms(len(x.entries) - len(entries))
+	x.refLaws.Clear() // references may now resolve to the new laws
 	return nil
 }
 
