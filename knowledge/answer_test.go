@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -827,6 +828,32 @@ func TestCheckCitations(t *testing.T) {
 			got, cites := checkCitations(tt.in, known)
 			if got != tt.want || len(cites) != tt.cites {
 				t.Errorf("checkCitations(%q) = %q, %d cites; want %q, %d", tt.in, got, len(cites), tt.want, tt.cites)
+			}
+		})
+	}
+}
+
+func TestFAQCitations(t *testing.T) {
+	tests := []struct {
+		name string
+		body string
+		want []Citation
+	}{
+		{"one", "依据是《中华人民共和国民法典》第一千零七十九条。",
+			[]Citation{{"中华人民共和国民法典", "第一千零七十九条"}}},
+		{"同法 refers to the law named last",
+			"见《中华人民共和国反家庭暴力法》第二十三条；申请时写清情况（同法第二十七条）。又见《中华人民共和国民法典》第一千零四十二条，同法第一千零七十九条、第一千零八十条。",
+			[]Citation{{"中华人民共和国反家庭暴力法", "第二十三条"}, {"中华人民共和国反家庭暴力法", "第二十七条"},
+				{"中华人民共和国民法典", "第一千零四十二条"}, {"中华人民共和国民法典", "第一千零七十九条"}, {"中华人民共和国民法典", "第一千零八十条"}}},
+		{"同条例", "《工伤保险条例》第十四条，申请期限见同条例第十七条。",
+			[]Citation{{"工伤保险条例", "第十四条"}, {"工伤保险条例", "第十七条"}}},
+		{"同法 with no law before is dropped", "同法第三条规定了。", nil},
+		{"repeats once", "《中华人民共和国民法典》第十条，同法第十条。", []Citation{{"中华人民共和国民法典", "第十条"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := faqCitations(tt.body); !slices.Equal(got, tt.want) {
+				t.Errorf("faqCitations = %v, want %v", got, tt.want)
 			}
 		})
 	}
