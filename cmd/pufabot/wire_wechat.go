@@ -22,6 +22,8 @@ func (a *App) wireChannels(ctx context.Context, m *Main, b *bot.Bot, deps *httpa
 	if err != nil {
 		return fmt.Errorf("wechat store: %w", err)
 	}
+	// Dedupe records older than a week go, hourly, until shutdown begins.
+	go store.PruneLoop(ctx, time.Hour, m.Now, a.Logger)
 	drain := func(d *wechat.Dispatcher) {
 		go func() { <-ctx.Done(); d.StopHolding() }() // shutdown began: release held attempts
 		a.onClose(func() error {
