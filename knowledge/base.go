@@ -233,25 +233,65 @@ func (b *Base) reembed(ctx context.Context, p Progress) error {
 	return flush()
 }
 
+// indexBatch is how many chunks go to the index in one Add at start-up.
+// The index's BM25 length norms depend on the batches (index.Add keeps
+// them within 1% of the average), so changing it moves scores slightly.
+const indexBatch = 8192
+
+// buildGCPercent is the GOGC in force while the index is built.
+const buildGCPercent = 25
+
+// indexBuf is one batch of chunks on its way from the database to the
+// index, with room for their vectors. The index copies what it keeps, so
+// the buffers are reused: reading the rows then makes little garbage, and
+// garbage (the GC letting the heap grow to twice what is live) was what
+// set the start-up peak of resident memory.
+type indexBuf struct {
+	entries []index.Entry
+	vecs    []float32 // indexBatch × dim
+}
+
 // buildIndex reads every chunk with its vector into a fresh index.
 func (b *Base) buildIndex(ctx context.Context) error {
 	docs, err := b.store.listDocuments(ctx)
 	if err != nil {
 		return err
 	}
+	total := 0
 	for _, d := range docs {
 		b.docs[d.ID] = docMeta{title: d.Title, source: d.Source, status: d.Status, kind: d.Kind}
+		total += d.Chunks
 	}
-	// Reading rows and indexing them overlap: one goroutine scans, this
-	// one adds batches to the index.
-	const batch = 8192
-	batches := make(chan []index.Entry, 2)
+	b.idx.Grow(total)
+	// The heap grows to the index's size while the build leaves garbage
+	// behind (database rows, grown postings): with the default GOGC=100 the
+	// GC lets the heap reach twice what is live before collecting, and that
+	// was the start-up peak of resident memory (750 MB for laws-all, the
+	// index itself 355 MB). Collect at a quarter over live while building:
+	// the index is mostly pointer-free arrays, cheap to mark, so this
+	// costs little CPU. A lower GOGC of the operator's (or off) stays.
+	if old := debug.SetGCPercent(buildGCPercent); old < buildGCPercent {
+		debug.SetGCPercent(old)
+	} else {
+		defer debug.SetGCPercent(old)
+	}
+	// Reading rows and indexing them overlap: one goroutine scans into a
+	// free buffer, this one adds full buffers to the index and hands them
+	// back.
+	dim := b.idx.Dim()
+	const nbufs = 3
+	free := make(chan *indexBuf, nbufs)
+	for range nbufs {
+		free <- &indexBuf{entries: make([]index.Entry, 0, indexBatch), vecs: make([]float32, indexBatch*dim)}
+	}
+	full := make(chan *indexBuf, nbufs)
 	scanErr := make(chan error, 1)
+	stop := make(chan struct{})
 	t0 := time.Now()
 	go func() {
-		defer close(batches)
+		defer close(full)
 		// Law names and chapter paths repeat across thousands of chunks:
-		// keep one copy of each.
+		// keep one copy of each (document ids come from b.docs).
 		strs := map[string]string{}
 		intern := func(s string) string {
 			if v, ok := strs[s]; ok {
@@ -260,47 +300,61 @@ func (b *Base) buildIndex(ctx context.Context) error {
 			strs[s] = s
 			return s
 		}
-		entries := make([]index.Entry, 0, batch)
-		err := b.store.scanChunks(ctx, b.emb.ID(), true, func(c storedChunk) error {
-			c.Law, c.Chapter, c.Kind, c.DocID = intern(c.Law), intern(c.Chapter), intern(c.Kind), intern(c.DocID)
-			entries = append(entries, entryOf(c))
-			if len(entries) == batch {
+		var buf *indexBuf
+		err := b.store.scanIndexRows(ctx, b.emb.ID(), func(r indexRow, vec []byte) error {
+			if buf == nil {
 				select {
-				case batches <- entries:
-				case <-ctx.Done():
-					return ctx.Err()
+				case buf = <-free:
+				case <-stop:
+					return errors.New("index stopped")
 				}
-				entries = make([]index.Entry, 0, batch)
+				buf.entries = buf.entries[:0]
+			}
+			meta := b.docs[r.DocID]
+			e := index.Entry{ChunkID: r.ID, DocID: r.DocID, Kind: meta.kind, Law: intern(r.Law), Article: r.Article,
+				Chapter: intern(r.Chapter), Title: r.Title, Text: r.Text}
+			switch {
+			case vec == nil:
+			case len(vec) == 4*dim:
+				n := len(buf.entries)
+				e.Vector = decodeVectorInto(buf.vecs[n*dim:(n+1)*dim:(n+1)*dim], vec)
+			default:
+				e.Vector = decodeVector(vec) // the wrong size: Add says so
+			}
+			buf.entries = append(buf.entries, e)
+			if len(buf.entries) == indexBatch {
+				full <- buf
+				buf = nil
 			}
 			return nil
 		})
-		if err == nil && len(entries) > 0 {
-			batches <- entries
+		if err == nil && buf != nil && len(buf.entries) > 0 {
+			full <- buf
 		}
 		scanErr <- err
 	}()
 	var addErr error
-	for entries := range batches {
+	for buf := range full {
 		if addErr == nil {
-			addErr = b.idx.Add(entries)
+			if addErr = b.idx.Add(buf.entries); addErr != nil {
+				close(stop)
+			}
 		}
+		free <- buf
 	}
-	if err := errors.Join(<-scanErr, addErr); err != nil {
+	if err := <-scanErr; addErr != nil || err != nil {
+		if addErr != nil {
+			err = addErr
+		}
 		return fmt.Errorf("build index: %w", err)
 	}
 	b.log.Debug("index built", "chunks", b.idx.Len(), "took", time.Since(t0).Round(time.Millisecond))
 	if b.idx.Len() > 20000 {
-		// Building a large index leaves about as much garbage as it keeps
-		// (decoded rows, vector copies): hand it back to the OS now rather
-		// than carry it as resident memory.
+		// Hand what the build left over back to the OS now rather than
+		// carry it as resident memory.
 		debug.FreeOSMemory()
 	}
 	return nil
-}
-
-func entryOf(c storedChunk) index.Entry {
-	return index.Entry{ChunkID: c.ID, DocID: c.DocID, Kind: c.Kind, Law: c.Law, Article: c.Article,
-		Chapter: c.Chapter, Title: c.Title, Text: c.Text, Vector: c.Vector}
 }
 
 // embedText is what the embedder reads of a chunk: its text, as the

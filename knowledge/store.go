@@ -102,6 +102,10 @@ type store interface {
 	// scanChunks calls fn for every chunk with its vector by embedderID
 	// (nil when it has none by that embedder).
 	scanChunks(ctx context.Context, embedderID string, withText bool, fn func(storedChunk) error) error
+	// scanIndexRows calls fn for every chunk, in id order, with what the
+	// index needs of it; vec is its vector by embedderID as stored (nil
+	// when it has none) and is only valid until fn returns.
+	scanIndexRows(ctx context.Context, embedderID string, fn func(r indexRow, vec []byte) error) error
 	// countStale counts chunks lacking a vector by embedderID.
 	countStale(ctx context.Context, embedderID string) (int, error)
 	// putVectors stores vectors by embedderID for chunks, in one transaction.
@@ -342,6 +346,40 @@ func (s *sqlStore) scanChunks(ctx context.Context, embedderID string, withText b
 	return nil
 }
 
+// indexRow is a chunk as the index is built from it: no document columns
+// (Base.docs has them) and no normalised text (the index normalises).
+type indexRow struct {
+	ID                                        int64
+	DocID, Law, Article, Chapter, Title, Text string
+}
+
+func (s *sqlStore) scanIndexRows(ctx context.Context, embedderID string, fn func(indexRow, []byte) error) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT c.id, c.doc_id, c.law, c.article, c.chapter, c.title, c.text, e.vector
+		FROM kb_chunks c LEFT JOIN kb_embeddings e ON e.chunk_id = c.id AND e.embedder_id = ?
+		ORDER BY c.id`, embedderID)
+	if err != nil {
+		return fmt.Errorf("read chunks: %w", err)
+	}
+	defer rows.Close()
+	var vec sql.RawBytes
+	for rows.Next() {
+		var r indexRow
+		if err := rows.Scan(&r.ID, &r.DocID, &r.Law, &r.Article, &r.Chapter, &r.Title, &r.Text, &vec); err != nil {
+			return fmt.Errorf("read chunks: %w", err)
+		}
+		if len(vec) == 0 {
+			vec = nil
+		}
+		if err := fn(r, vec); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read chunks: %w", err)
+	}
+	return nil
+}
+
 func (s *sqlStore) countStale(ctx context.Context, embedderID string) (int, error) {
 	var n int
 	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM kb_chunks c
@@ -391,7 +429,12 @@ func encodeVector(v []float32) []byte {
 
 // decodeVector reads little-endian float32s.
 func decodeVector(b []byte) []float32 {
-	v := make([]float32, len(b)/4)
+	return decodeVectorInto(make([]float32, len(b)/4), b)
+}
+
+// decodeVectorInto reads little-endian float32s into v (len(b)/4 long).
+func decodeVectorInto(v []float32, b []byte) []float32 {
+	v = v[:len(b)/4]
 	for i := range v {
 		v[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
 	}

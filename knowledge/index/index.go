@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"sync"
@@ -117,9 +118,11 @@ type Index struct {
 	anchorIDs []int32  // the keys of anchors, ascending
 	refLaws   sync.Map // law reference → field group (int32), reset by Add
 
-	coll   *chromem.Collection
-	nVecs  int
-	scores sync.Pool
+	coll      *chromem.Collection
+	nVecs     int
+	scores    sync.Pool
+	tokenBufs sync.Pool // *tokenBuf
+	expect    int       // chunks expected when the bulk load Grow announced is done
 }
 
 // params are the ranking knobs; defaults are what won on the dev set (see
@@ -254,16 +257,54 @@ func (x *Index) Dim() int { return x.dim }
 
 // prepared is an entry tokenised outside the lock.
 type prepared struct {
-	terms map[uint64]uint32
-	n     uint32
-	law   string
-	chap  string
-	vec   []float32
-	cites []anchor // articles an FAQ chunk cites
+	w, lo, hi int32 // its terms are tokenBufs[w].terms[lo:hi]
+	n         uint32
+	law       string
+	chap      string
+	vec       []float32
+	cites     []anchor // articles an FAQ chunk cites
+}
+
+// termFreq is a term of an entry and how often it occurs there.
+type termFreq struct {
+	key uint64
+	tf  uint32
+}
+
+// tokenBuf is one worker's tokenising state. It is reused across Adds (a
+// map and a slice per entry were most of the garbage of a bulk load, and
+// the garbage, not the index, set the start-up peak of resident memory).
+type tokenBuf struct {
+	counts map[uint64]uint32
+	terms  []termFreq
+}
+
+// maxKeptTerms caps the term buffer a worker keeps for the next Add
+// (16 MiB, room for a start-up batch): sync.Pool drops it two GCs after
+// the last Add, so a bulk load's buffers are not carried as resident
+// memory.
+const maxKeptTerms = 1 << 20
+
+// Grow makes room for n more chunks, so that a bulk load of known size
+// does not grow the per-chunk arrays step by step (each step a copy, and
+// up to half of the last one left unused).
+func (x *Index) Grow(n int) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	x.expect = len(x.entries) + n
+	x.entries = slices.Grow(x.entries, n)
+	x.vecs = slices.Grow(x.vecs, n)
+	x.alive = slices.Grow(x.alive, n)
+	x.docLen = slices.Grow(x.docLen, n)
+	x.norm = slices.Grow(x.norm, n)
+	x.lawOf = slices.Grow(x.lawOf, n)
+	x.chapOf = slices.Grow(x.chapOf, n)
 }
 
 // Add indexes entries. Adding a chunk whose ChunkID is already present adds
-// it again; callers replace a document by RemoveDoc then Add.
+// it again; callers replace a document by RemoveDoc then Add. The index
+// keeps neither entries nor their vectors (it copies what it needs), so the
+// caller may reuse both once Add returns.
 func (x *Index) Add(entries []Entry) error {
 	prep := make([]prepared, len(entries))
 	for _, e := range entries {
@@ -271,30 +312,77 @@ func (x *Index) Add(entries []Entry) error {
 			return fmt.Errorf("index add chunk %d: vector has %d dimensions, want %d", e.ChunkID, len(e.Vector), x.dim)
 		}
 	}
-	// Tokenising dominates bulk adds: spread it over the CPUs.
-	parallel(len(entries), func(i int) {
-		e := entries[i]
-		p := prepared{terms: make(map[uint64]uint32, 128)}
-		tokenize(textnorm.Normalize(indexText(e)), x.p.unigrams, func(k uint64) {
-			p.terms[k]++
-			p.n++
-		})
-		p.law = textnorm.Normalize(e.Law)
-		p.chap = textnorm.Normalize(e.Chapter)
-		p.cites = chunkAnchors(e, x.p.lawAnchorWeight > 0)
-		if e.Vector != nil {
-			p.vec = normalized(e.Vector)
+	// Tokenising dominates bulk adds: spread it over the CPUs, each worker
+	// with its own buffer.
+	workers := min(runtimeCPUs(), max(len(entries)/64, 1))
+	bufs := make([]*tokenBuf, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		buf, _ := x.tokenBufs.Get().(*tokenBuf)
+		if buf == nil {
+			buf = &tokenBuf{counts: make(map[uint64]uint32, 512)}
 		}
-		prep[i] = p
-	})
+		buf.terms = buf.terms[:0]
+		bufs[w] = buf
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(entries); i += workers {
+				e := &entries[i]
+				p := prepared{w: int32(w), lo: int32(len(buf.terms))}
+				clear(buf.counts)
+				tokenize(textnorm.Normalize(indexText(*e)), x.p.unigrams, func(k uint64) {
+					buf.counts[k]++
+					p.n++
+				})
+				for k, tf := range buf.counts {
+					buf.terms = append(buf.terms, termFreq{k, tf})
+				}
+				p.hi = int32(len(buf.terms))
+				p.law = textnorm.Normalize(e.Law)
+				p.chap = textnorm.Normalize(e.Chapter)
+				p.cites = chunkAnchors(*e, x.p.lawAnchorWeight > 0)
+				if e.Vector != nil {
+					p.vec = normalized(e.Vector)
+				}
+				prep[i] = p
+			}
+		}()
+	}
+	wg.Wait()
+	defer func() {
+		for _, buf := range bufs {
+			if cap(buf.terms) > maxKeptTerms {
+				buf.terms = nil
+			}
+			x.tokenBufs.Put(buf)
+		}
+	}()
 
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if len(x.entries)+len(entries) > maxID {
 		return fmt.Errorf("index add: more than %d chunks", maxID)
 	}
+	first := len(x.entries)
+	// chromem-go's collection has its own lock: fill it beside the
+	// postings (the other half of the serial work).
+	vecErr := make(chan error, 1)
+	go func() {
+		for i := range prep {
+			if prep[i].vec == nil {
+				continue
+			}
+			err := x.coll.AddDocument(context.Background(), chromem.Document{ID: strconv.Itoa(first + i), Embedding: prep[i].vec})
+			if err != nil {
+				vecErr <- fmt.Errorf("index add chunk %d: %w", entries[i].ChunkID, err)
+				return
+			}
+		}
+		vecErr <- nil
+	}()
 	for i, e := range entries {
-		p := prep[i]
+		p := &prep[i]
 		id := int32(len(x.entries))
 		e.Vector = nil
 		// Thousands of chunks share a law name, chapter path and document
@@ -316,35 +404,39 @@ func (x *Index) Add(entries []Entry) error {
 		}
 		x.nAlive++
 		x.sumLen += int64(p.n)
-		for k, tf := range p.terms {
-			t, ok := x.terms[k]
+		for _, t := range bufs[p.w].terms[p.lo:p.hi] {
+			tid, ok := x.terms[t.key]
 			if !ok {
-				t = int32(len(x.postings))
-				x.terms[k] = t
+				tid = int32(len(x.postings))
+				x.terms[t.key] = tid
 				x.postings = append(x.postings, nil)
 			}
-			x.postings[t] = appendPosting(x.postings[t], uint32(id)<<8|min(tf, 255))
+			x.postings[tid] = x.appendPosting(x.postings[tid], id, uint32(id)<<8|min(t.tf, 255))
 		}
 		x.norm = append(x.norm, 0)
 		if p.vec != nil {
-			err := x.coll.AddDocument(context.Background(), chromem.Document{ID: strconv.Itoa(int(id)), Embedding: p.vec})
-			if err != nil {
-				return fmt.Errorf("index add chunk %d: %w", e.ChunkID, err)
-			}
 			x.nVecs++
 		}
 	}
-	x.updateNorms(len(x.entries) - len(entries))
+	x.updateNorms(first)
 	x.refLaws.Clear() // references may now resolve to the new laws
-	return nil
+	return <-vecErr
 }
 
-// appendPosting appends p, growing a full list by a quarter rather than
-// append's doubling: postings are most of the index's memory, and they
-// are built once and then only read.
-func appendPosting(ps []uint32, p uint32) []uint32 {
-	if len(ps) == cap(ps) {
-		grown := make([]uint32, len(ps), len(ps)+len(ps)/4+4)
+// appendPosting appends the posting p of chunk id, growing a full list by
+// a quarter rather than append's doubling: postings are most of the
+// index's memory, and they are built once and then only read. In a bulk
+// load of known size (Grow) a list grows at once to the size its term's
+// frequency so far projects, at most double: each step of a quarter left
+// the old list behind as garbage, four times the postings in all.
+func (x *Index) appendPosting(ps []uint32, id int32, p uint32) []uint32 {
+	if n := len(ps); n == cap(ps) {
+		c := n + n/4 + 4
+		if seen := int64(id) + 1; seen >= 1024 && int64(x.expect) > seen {
+			proj := int(int64(n+1) * int64(x.expect) / seen)
+			c = max(c, min(proj, 2*n+4))
+		}
+		grown := make([]uint32, n, c)
 		copy(grown, ps)
 		ps = grown
 	}
