@@ -77,6 +77,11 @@ func chunkAnchors(e Entry, lawRefs bool) []anchor {
 	if !lawRefs || e.Law == "" {
 		return nil
 	}
+	// Most articles refer to no other law; the regular expression is the
+	// slow part of a bulk load.
+	if !strings.Contains(e.Text, "法第") && !strings.Contains(e.Text, "典第") && !strings.Contains(e.Text, "例第") {
+		return nil
+	}
 	var out []anchor
 	seen := map[anchor]bool{}
 	text := textnorm.Normalize(e.Text)
