@@ -21,6 +21,8 @@ func TestCitedArticles(t *testing.T) {
 			[]anchor{{law: "最高人民法院关于适用《中华人民共和国民法典》婚姻家庭编的解释（一）", article: "第五条"}}},
 		{"repeat counted once", "《民法典》第十条，再看《民法典》第十条。", []anchor{{law: "民法典", article: "第十条"}}},
 		{"同法 with no law before", "同法第三条", nil},
+		{"同条例", "《工伤保险条例》第十四条，期限见同条例第十七条。",
+			[]anchor{{law: "工伤保险条例", article: "第十四条"}, {law: "工伤保险条例", article: "第十七条"}}},
 		{"law named without article", "《中华人民共和国民法典》规定了这件事。", nil},
 		{"traditional script", "《中華人民共和國民法典》第一千零七十九條", []anchor{{law: "中华人民共和国民法典", article: "第一千零七十九条"}}},
 	}
