@@ -275,23 +275,23 @@ func (b *Base) buildIndex(ctx context.Context) error {
 	} else {
 		defer debug.SetGCPercent(old)
 	}
-	// Reading rows and indexing them overlap: one goroutine scans into a
-	// free buffer, this one adds full buffers to the index and hands them
-	// back.
+	// Reading rows, tokenising and inserting overlap: one goroutine scans
+	// into a free buffer, the index tokenises one full buffer while it
+	// inserts the one before, and hands each back when done with it.
 	dim := b.idx.Dim()
 	const nbufs = 3
 	free := make(chan *indexBuf, nbufs)
 	for range nbufs {
 		free <- &indexBuf{entries: make([]index.Entry, 0, indexBatch), vecs: make([]float32, indexBatch*dim)}
 	}
-	full := make(chan *indexBuf, nbufs)
+	full := make(chan []index.Entry)
+	sent := make(chan *indexBuf, nbufs) // the buffers in the index's hands, in order
 	scanErr := make(chan error, 1)
-	stop := make(chan struct{})
 	t0 := time.Now()
 	go func() {
 		defer close(full)
 		// Law names and chapter paths repeat across thousands of chunks:
-		// keep one copy of each (document ids come from b.docs).
+		// keep one copy of each.
 		strs := map[string]string{}
 		intern := func(s string) string {
 			if v, ok := strs[s]; ok {
@@ -301,18 +301,18 @@ func (b *Base) buildIndex(ctx context.Context) error {
 			return s
 		}
 		var buf *indexBuf
+		send := func() {
+			sent <- buf
+			full <- buf.entries
+			buf = nil
+		}
 		err := b.store.scanIndexRows(ctx, b.emb.ID(), func(r indexRow, vec []byte) error {
 			if buf == nil {
-				select {
-				case buf = <-free:
-				case <-stop:
-					return errors.New("index stopped")
-				}
+				buf = <-free
 				buf.entries = buf.entries[:0]
 			}
-			meta := b.docs[r.DocID]
-			e := index.Entry{ChunkID: r.ID, DocID: r.DocID, Kind: meta.kind, Law: intern(r.Law), Article: r.Article,
-				Chapter: intern(r.Chapter), Title: r.Title, Text: r.Text}
+			e := index.Entry{ChunkID: r.ID, DocID: r.DocID, Kind: b.docs[r.DocID].kind, Law: intern(r.Law),
+				Article: r.Article, Chapter: intern(r.Chapter), Title: r.Title, Text: r.Text}
 			switch {
 			case vec == nil:
 			case len(vec) == 4*dim:
@@ -323,29 +323,17 @@ func (b *Base) buildIndex(ctx context.Context) error {
 			}
 			buf.entries = append(buf.entries, e)
 			if len(buf.entries) == indexBatch {
-				full <- buf
-				buf = nil
+				send()
 			}
 			return nil
 		})
 		if err == nil && buf != nil && len(buf.entries) > 0 {
-			full <- buf
+			send()
 		}
 		scanErr <- err
 	}()
-	var addErr error
-	for buf := range full {
-		if addErr == nil {
-			if addErr = b.idx.Add(buf.entries); addErr != nil {
-				close(stop)
-			}
-		}
-		free <- buf
-	}
-	if err := <-scanErr; addErr != nil || err != nil {
-		if addErr != nil {
-			err = addErr
-		}
+	addErr := b.idx.AddAll(full, func([]index.Entry) { free <- <-sent })
+	if err := errors.Join(<-scanErr, addErr); err != nil {
 		return fmt.Errorf("build index: %w", err)
 	}
 	b.log.Debug("index built", "chunks", b.idx.Len(), "took", time.Since(t0).Round(time.Millisecond))

@@ -22,6 +22,7 @@ import (
 	"sort"
 	"strconv"
 	"sync"
+	"sync/atomic"
 
 	"github.com/philippgille/chromem-go"
 
@@ -257,7 +258,7 @@ func (x *Index) Dim() int { return x.dim }
 
 // prepared is an entry tokenised outside the lock.
 type prepared struct {
-	w, lo, hi int32 // its terms are tokenBufs[w].terms[lo:hi]
+	w, lo, hi int32 // its terms are bufs[w].keys[lo:hi] (and tfs)
 	n         uint32
 	law       string
 	chap      string
@@ -265,22 +266,20 @@ type prepared struct {
 	cites     []anchor // articles an FAQ chunk cites
 }
 
-// termFreq is a term of an entry and how often it occurs there.
-type termFreq struct {
-	key uint64
-	tf  uint32
-}
-
 // tokenBuf is one worker's tokenising state. It is reused across Adds (a
 // map and a slice per entry were most of the garbage of a bulk load, and
 // the garbage, not the index, set the start-up peak of resident memory).
 type tokenBuf struct {
 	counts map[uint64]uint32
-	terms  []termFreq
+	// The terms of the entries tokenised, and their frequency in the
+	// entry capped at 255 as postings store it (two slices: 9 bytes a
+	// term where a struct would take 16).
+	keys []uint64
+	tfs  []uint8
 }
 
 // maxKeptTerms caps the term buffer a worker keeps for the next Add
-// (16 MiB, room for a start-up batch): sync.Pool drops it two GCs after
+// (9 MiB, room for a start-up batch): sync.Pool drops it two GCs after
 // the last Add, so a bulk load's buffers are not carried as resident
 // memory.
 const maxKeptTerms = 1 << 20
@@ -306,10 +305,107 @@ func (x *Index) Grow(n int) {
 // keeps neither entries nor their vectors (it copies what it needs), so the
 // caller may reuse both once Add returns.
 func (x *Index) Add(entries []Entry) error {
+	b, err := x.prepare(entries, x.getTokenBuf)
+	if err != nil {
+		return err
+	}
+	defer b.release(x.putTokenBuf)
+	return x.insert(b)
+}
+
+func (x *Index) getTokenBuf() *tokenBuf {
+	if buf, ok := x.tokenBufs.Get().(*tokenBuf); ok {
+		return buf
+	}
+	return newTokenBuf()
+}
+
+func (x *Index) putTokenBuf(buf *tokenBuf) {
+	if cap(buf.keys) > maxKeptTerms {
+		buf.keys, buf.tfs = nil, nil
+	}
+	x.tokenBufs.Put(buf)
+}
+
+func newTokenBuf() *tokenBuf { return &tokenBuf{counts: make(map[uint64]uint32, 512)} }
+
+// AddAll adds the batches received from batches in order, as Add would
+// one by one, but tokenises the next batch while the previous one is
+// inserted (the insert is serial: on two CPUs this overlap is most of a
+// bulk load's gain). done is called with each batch, in order, once the
+// index no longer needs it. After an error the remaining batches are only
+// drained (and passed to done).
+func (x *Index) AddAll(batches <-chan []Entry, done func([]Entry)) error {
+	pending := make(chan *pendingAdd, 1)
+	inserted := make(chan error, 1)
+	// Two batches' token buffers in turn (sync.Pool would drop them at
+	// every GC, and a bulk load runs many).
+	spare := make(chan *tokenBuf, 2*runtimeCPUs())
+	get := func() *tokenBuf {
+		select {
+		case buf := <-spare:
+			return buf
+		default:
+			return newTokenBuf()
+		}
+	}
+	put := func(buf *tokenBuf) {
+		select {
+		case spare <- buf:
+		default:
+		}
+	}
+	var failed atomic.Bool
+	go func() {
+		var err error
+		for b := range pending {
+			if err == nil {
+				if err = x.insert(b); err != nil {
+					failed.Store(true)
+				}
+			}
+			b.release(put)
+			done(b.entries)
+		}
+		inserted <- err
+	}()
+	var err error
+	for entries := range batches {
+		if err != nil || failed.Load() {
+			pending <- &pendingAdd{entries: entries}
+			continue
+		}
+		var b *pendingAdd
+		if b, err = x.prepare(entries, get); err != nil {
+			b = &pendingAdd{entries: entries}
+		}
+		pending <- b
+	}
+	close(pending)
+	return errors.Join(err, <-inserted)
+}
+
+// pendingAdd is a batch tokenised outside the lock, ready to insert.
+type pendingAdd struct {
+	entries []Entry
+	prep    []prepared
+	bufs    []*tokenBuf
+}
+
+// release hands the batch's token buffers back for the next batch.
+func (b *pendingAdd) release(put func(*tokenBuf)) {
+	for _, buf := range b.bufs {
+		put(buf)
+	}
+	b.bufs = nil
+}
+
+// prepare checks and tokenises entries (no lock held).
+func (x *Index) prepare(entries []Entry, get func() *tokenBuf) (*pendingAdd, error) {
 	prep := make([]prepared, len(entries))
 	for _, e := range entries {
 		if e.Vector != nil && len(e.Vector) != x.dim {
-			return fmt.Errorf("index add chunk %d: vector has %d dimensions, want %d", e.ChunkID, len(e.Vector), x.dim)
+			return nil, fmt.Errorf("index add chunk %d: vector has %d dimensions, want %d", e.ChunkID, len(e.Vector), x.dim)
 		}
 	}
 	// Tokenising dominates bulk adds: spread it over the CPUs, each worker
@@ -318,27 +414,25 @@ func (x *Index) Add(entries []Entry) error {
 	bufs := make([]*tokenBuf, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
-		buf, _ := x.tokenBufs.Get().(*tokenBuf)
-		if buf == nil {
-			buf = &tokenBuf{counts: make(map[uint64]uint32, 512)}
-		}
-		buf.terms = buf.terms[:0]
+		buf := get()
+		buf.keys, buf.tfs = buf.keys[:0], buf.tfs[:0]
 		bufs[w] = buf
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := w; i < len(entries); i += workers {
 				e := &entries[i]
-				p := prepared{w: int32(w), lo: int32(len(buf.terms))}
+				p := prepared{w: int32(w), lo: int32(len(buf.keys))}
 				clear(buf.counts)
 				tokenize(textnorm.Normalize(indexText(*e)), x.p.unigrams, func(k uint64) {
 					buf.counts[k]++
 					p.n++
 				})
 				for k, tf := range buf.counts {
-					buf.terms = append(buf.terms, termFreq{k, tf})
+					buf.keys = append(buf.keys, k)
+					buf.tfs = append(buf.tfs, uint8(min(tf, 255)))
 				}
-				p.hi = int32(len(buf.terms))
+				p.hi = int32(len(buf.keys))
 				p.law = textnorm.Normalize(e.Law)
 				p.chap = textnorm.Normalize(e.Chapter)
 				p.cites = chunkAnchors(*e, x.p.lawAnchorWeight > 0)
@@ -350,15 +444,12 @@ func (x *Index) Add(entries []Entry) error {
 		}()
 	}
 	wg.Wait()
-	defer func() {
-		for _, buf := range bufs {
-			if cap(buf.terms) > maxKeptTerms {
-				buf.terms = nil
-			}
-			x.tokenBufs.Put(buf)
-		}
-	}()
+	return &pendingAdd{entries: entries, prep: prep, bufs: bufs}, nil
+}
 
+// insert adds a prepared batch under the lock.
+func (x *Index) insert(b *pendingAdd) error {
+	entries, prep, bufs := b.entries, b.prep, b.bufs
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if len(x.entries)+len(entries) > maxID {
@@ -404,14 +495,15 @@ func (x *Index) Add(entries []Entry) error {
 		}
 		x.nAlive++
 		x.sumLen += int64(p.n)
-		for _, t := range bufs[p.w].terms[p.lo:p.hi] {
-			tid, ok := x.terms[t.key]
+		buf := bufs[p.w]
+		for j, key := range buf.keys[p.lo:p.hi] {
+			tid, ok := x.terms[key]
 			if !ok {
 				tid = int32(len(x.postings))
-				x.terms[t.key] = tid
+				x.terms[key] = tid
 				x.postings = append(x.postings, nil)
 			}
-			x.postings[tid] = x.appendPosting(x.postings[tid], id, uint32(id)<<8|min(t.tf, 255))
+			x.postings[tid] = x.appendPosting(x.postings[tid], id, uint32(id)<<8|uint32(buf.tfs[int(p.lo)+j]))
 		}
 		x.norm = append(x.norm, 0)
 		if p.vec != nil {
