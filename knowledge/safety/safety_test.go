@@ -102,3 +102,15 @@ func TestExtraFile(t *testing.T) {
 		t.Error("missing file: want an error")
 	}
 }
+
+// TestEverydayLegalWords: questions residents ask without a textbook legal
+// word are still marked legal, so they are answered instead of steered
+// away when the search is unsure.
+func TestEverydayLegalWords(t *testing.T) {
+	l := mustLoad(t, "")
+	for _, q := range []string{"我想辞职要提前几天说", "老板不给续签怎么办", "打官司要多少天", "他敲诈我五千块"} {
+		if r := l.Triage(q); !r.Legal {
+			t.Errorf("Triage(%q).Legal = false (verdict %s)", q, r.Verdict)
+		}
+	}
+}
