@@ -54,6 +54,10 @@ type Options struct {
 	// NoStarter keeps an empty knowledge base empty instead of loading the
 	// starter FAQ.
 	NoStarter bool
+	// DeferIndex leaves building the in-memory index to the first search
+	// (or BuildIndex, or Stats) instead of Open: commands that only add,
+	// list or retire documents then skip it (seconds for laws-all).
+	DeferIndex bool
 }
 
 // Base is the knowledge base: documents and chunks in SQL (the source of
@@ -62,6 +66,9 @@ type Options struct {
 type Base struct {
 	store store
 	emb   embed.Embedder
+	dim   int
+	// idx is nil until built (Options.DeferIndex); it is set under writeMu
+	// and mu, so either lock makes reading it safe.
 	idx   *index.Index
 	vocab *vocab.Vocab
 	log   *slog.Logger
@@ -77,6 +84,7 @@ type Base struct {
 // docMeta is what a search result needs of its document.
 type docMeta struct {
 	title, source, status, kind string
+	chunks                      int
 }
 
 // Open migrates the knowledge base's tables, chooses the embedder, brings
@@ -126,16 +134,22 @@ func open(ctx context.Context, st store, cfg Config, ecfg EmbeddingConfig, opts 
 		}
 		dim = len(vs[0])
 	}
+	b.dim = dim
 	if err := b.reembed(ctx, opts.Progress); err != nil {
 		return nil, err
 	}
-	start := time.Now()
-	b.idx = index.New(dim)
-	if err := b.buildIndex(ctx); err != nil {
+	docs, err := b.store.listDocuments(ctx)
+	if err != nil {
 		return nil, err
 	}
-	b.log.Info("knowledge base opened", "documents", len(b.docs), "chunks", b.idx.Len(),
-		"embedder", b.emb.ID(), "took", time.Since(start).Round(time.Millisecond))
+	for _, d := range docs {
+		b.docs[d.ID] = docMeta{title: d.Title, source: d.Source, status: d.Status, kind: d.Kind, chunks: d.Chunks}
+	}
+	if opts.DeferIndex {
+		b.log.Info("knowledge base opened", "documents", len(b.docs), "embedder", b.emb.ID(), "index", "on first search")
+	} else if err := b.BuildIndex(ctx); err != nil {
+		return nil, err
+	}
 	if len(b.docs) == 0 && !opts.NoStarter {
 		if err := b.loadStarter(ctx); err != nil {
 			return nil, err
@@ -251,18 +265,50 @@ type indexBuf struct {
 	vecs    []float32 // indexBatch × dim
 }
 
-// buildIndex reads every chunk with its vector into a fresh index.
-func (b *Base) buildIndex(ctx context.Context) error {
-	docs, err := b.store.listDocuments(ctx)
+// BuildIndex builds the in-memory index from the database now, unless it
+// is built already (Open builds it unless Options.DeferIndex). A server
+// calls it before it takes questions.
+func (b *Base) BuildIndex(ctx context.Context) error {
+	_, err := b.index(ctx)
+	return err
+}
+
+// index returns the in-memory index, building it first if need be.
+func (b *Base) index(ctx context.Context) (*index.Index, error) {
+	b.mu.RLock()
+	idx := b.idx
+	b.mu.RUnlock()
+	if idx != nil {
+		return idx, nil
+	}
+	// Writers wait: the index must see every row, and no write may miss it.
+	b.writeMu.Lock()
+	defer b.writeMu.Unlock()
+	if b.idx != nil {
+		return b.idx, nil
+	}
+	start := time.Now()
+	idx, err := b.buildIndex(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	b.mu.Lock()
+	b.idx = idx
+	b.mu.Unlock()
+	b.log.Info("knowledge base opened", "documents", len(b.docs), "chunks", idx.Len(),
+		"embedder", b.emb.ID(), "took", time.Since(start).Round(time.Millisecond))
+	return idx, nil
+}
+
+// buildIndex reads every chunk with its vector into a fresh index. The
+// caller holds writeMu.
+func (b *Base) buildIndex(ctx context.Context) (*index.Index, error) {
+	idx := index.New(b.dim)
 	total := 0
-	for _, d := range docs {
-		b.docs[d.ID] = docMeta{title: d.Title, source: d.Source, status: d.Status, kind: d.Kind}
-		total += d.Chunks
+	for _, d := range b.docs {
+		total += d.chunks
 	}
-	b.idx.Grow(total)
+	idx.Grow(total)
 	// The heap grows to the index's size while the build leaves garbage
 	// behind (database rows, grown postings): with the default GOGC=100 the
 	// GC lets the heap reach twice what is live before collecting, and that
@@ -278,7 +324,7 @@ func (b *Base) buildIndex(ctx context.Context) error {
 	// Reading rows, tokenising and inserting overlap: one goroutine scans
 	// into a free buffer, the index tokenises one full buffer while it
 	// inserts the one before, and hands each back when done with it.
-	dim := b.idx.Dim()
+	dim := b.dim
 	const nbufs = 3
 	free := make(chan *indexBuf, nbufs)
 	for range nbufs {
@@ -332,17 +378,17 @@ func (b *Base) buildIndex(ctx context.Context) error {
 		}
 		scanErr <- err
 	}()
-	addErr := b.idx.AddAll(full, func([]index.Entry) { free <- <-sent })
+	addErr := idx.AddAll(full, func([]index.Entry) { free <- <-sent })
 	if err := errors.Join(<-scanErr, addErr); err != nil {
-		return fmt.Errorf("build index: %w", err)
+		return nil, fmt.Errorf("build index: %w", err)
 	}
-	b.log.Debug("index built", "chunks", b.idx.Len(), "took", time.Since(t0).Round(time.Millisecond))
-	if b.idx.Len() > 20000 {
+	b.log.Debug("index built", "chunks", idx.Len(), "took", time.Since(t0).Round(time.Millisecond))
+	if idx.Len() > 20000 {
 		// Hand what the build left over back to the OS now rather than
 		// carry it as resident memory.
 		debug.FreeOSMemory()
 	}
-	return nil
+	return idx, nil
 }
 
 // embedText is what the embedder reads of a chunk: its text, as the
@@ -656,15 +702,21 @@ func (b *Base) commit(ctx context.Context, p *prepared) (DocInfo, string, error)
 	if err != nil {
 		return DocInfo{}, "", err
 	}
-	entries := make([]index.Entry, len(p.chunks))
-	for i, c := range p.chunks {
-		entries[i] = index.Entry{ChunkID: ids[i], DocID: p.rec.ID, Kind: p.rec.Kind, Law: c.Law, Article: c.Article,
-			Chapter: c.Chapter, Title: c.Title, Text: c.Text, Vector: c.Vector}
+	var entries []index.Entry
+	if b.idx != nil { // else it is built from the database when first needed
+		entries = make([]index.Entry, len(p.chunks))
+		for i, c := range p.chunks {
+			entries[i] = index.Entry{ChunkID: ids[i], DocID: p.rec.ID, Kind: p.rec.Kind, Law: c.Law, Article: c.Article,
+				Chapter: c.Chapter, Title: c.Title, Text: c.Text, Vector: c.Vector}
+		}
 	}
 	b.mu.Lock()
-	b.idx.RemoveDoc(p.rec.ID)
-	err = b.idx.Add(entries)
-	b.docs[p.rec.ID] = docMeta{title: p.rec.Title, source: p.rec.Source, status: p.rec.Status, kind: p.rec.Kind}
+	if b.idx != nil {
+		b.idx.RemoveDoc(p.rec.ID)
+		err = b.idx.Add(entries)
+	}
+	b.docs[p.rec.ID] = docMeta{title: p.rec.Title, source: p.rec.Source, status: p.rec.Status, kind: p.rec.Kind,
+		chunks: len(p.chunks)}
 	b.mu.Unlock()
 	if err != nil {
 		return DocInfo{}, "", fmt.Errorf("index %s: %w", p.rec.Source, err)

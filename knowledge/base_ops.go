@@ -128,7 +128,9 @@ func (b *Base) Remove(ctx context.Context, id string) error {
 		return err
 	}
 	b.mu.Lock()
-	b.idx.RemoveDoc(id)
+	if b.idx != nil {
+		b.idx.RemoveDoc(id)
+	}
 	delete(b.docs, id)
 	b.mu.Unlock()
 	return nil
@@ -171,11 +173,15 @@ type Stats struct {
 
 // Stats counts documents by kind and status, and chunks.
 func (b *Base) Stats(ctx context.Context) (Stats, error) {
+	idx, err := b.index(ctx)
+	if err != nil {
+		return Stats{}, fmt.Errorf("stats: %w", err)
+	}
 	docs, err := b.store.listDocuments(ctx)
 	if err != nil {
 		return Stats{}, err
 	}
-	s := Stats{ByKind: map[string]int{}, ByStatus: map[string]int{}, Indexed: b.idx.Len(), Embedder: b.emb.ID(), Dim: b.idx.Dim()}
+	s := Stats{ByKind: map[string]int{}, ByStatus: map[string]int{}, Indexed: idx.Len(), Embedder: b.emb.ID(), Dim: b.dim}
 	for _, d := range docs {
 		s.Documents++
 		s.Chunks += d.Chunks
@@ -201,6 +207,10 @@ func (b *Base) Search(ctx context.Context, query string, opts SearchOptions) ([]
 	if q == "" {
 		return nil, nil
 	}
+	idx, err := b.index(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
 	// The lexical side weighs the statute words for everyday ones below the
 	// question's own words; the vector side reads the expanded question.
 	// An embedding service that is down degrades search to lexical only
@@ -212,12 +222,12 @@ func (b *Base) Search(ctx context.Context, query string, opts SearchOptions) ([]
 		return nil, fmt.Errorf("search: %w", ctx.Err())
 	case err != nil:
 		b.log.Warn("search without vectors: embedding the question failed", "embedder", b.emb.ID(), "err", err)
-	case len(vecs) == 1 && len(vecs[0]) == b.idx.Dim():
+	case len(vecs) == 1 && len(vecs[0]) == b.dim:
 		vec = vecs[0]
 	}
 	b.mu.RLock()
 	defer b.mu.RUnlock()
-	hits, err := b.idx.Search(ctx, index.Query{Text: q, Expansion: b.vocab.Words(q), Vector: vec, K: k, Kinds: opts.Kinds,
+	hits, err := idx.Search(ctx, index.Query{Text: q, Expansion: b.vocab.Words(q), Vector: vec, K: k, Kinds: opts.Kinds,
 		Exclude: func(docID string) bool {
 			if opts.IncludeRetired {
 				return false

@@ -22,6 +22,12 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
+	if a.kb != nil {
+		// Questions need the index: build it before /healthz answers.
+		if err := a.kb.BuildIndex(ctx); err != nil {
+			return fmt.Errorf("open knowledge base: %w", err)
+		}
+	}
 	deps := httpapi.Deps{
 		Logger:  a.Logger,
 		Ready:   func(ctx context.Context) error { return a.DB.PingContext(ctx) },

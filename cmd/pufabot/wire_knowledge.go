@@ -11,17 +11,20 @@ import (
 )
 
 // wireKnowledge opens the knowledge base on the app's database (a.kb):
-// migrations, the embedder of [embedding], the index built from the stored
-// rows and, on an empty base, the starter FAQ. It runs once; later calls
-// reuse the opened base.
+// migrations, the embedder of [embedding] and, on an empty base, the
+// starter FAQ. The in-memory index is built from the stored rows on the
+// first search (serve builds it before it listens), so commands that only
+// add, list or retire documents do not wait for it. It runs once; later
+// calls reuse the opened base.
 func (a *App) wireKnowledge(ctx context.Context, m *Main) error {
 	if a.kb != nil {
 		return nil
 	}
 	kb, err := knowledge.Open(ctx, a.DB, a.Config.Knowledge, a.Config.Embedding, knowledge.Options{
-		Logger:   a.Logger,
-		Now:      m.Now,
-		Progress: m.progress(),
+		Logger:     a.Logger,
+		Now:        m.Now,
+		Progress:   m.progress(),
+		DeferIndex: true,
 	})
 	if err != nil {
 		return fmt.Errorf("open knowledge base: %w", err)
