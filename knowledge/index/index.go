@@ -359,7 +359,7 @@ func (x *Index) AddAll(batches <-chan []Entry, done func([]Entry)) error {
 	go func() {
 		var err error
 		for b := range pending {
-			if err == nil {
+			if err == nil && !b.skip {
 				if err = x.insert(b); err != nil {
 					failed.Store(true)
 				}
@@ -372,12 +372,12 @@ func (x *Index) AddAll(batches <-chan []Entry, done func([]Entry)) error {
 	var err error
 	for entries := range batches {
 		if err != nil || failed.Load() {
-			pending <- &pendingAdd{entries: entries}
+			pending <- &pendingAdd{entries: entries, skip: true}
 			continue
 		}
 		var b *pendingAdd
 		if b, err = x.prepare(entries, get); err != nil {
-			b = &pendingAdd{entries: entries}
+			b = &pendingAdd{entries: entries, skip: true}
 		}
 		pending <- b
 	}
@@ -387,6 +387,7 @@ func (x *Index) AddAll(batches <-chan []Entry, done func([]Entry)) error {
 
 // pendingAdd is a batch tokenised outside the lock, ready to insert.
 type pendingAdd struct {
+	skip    bool // only to hand back: an earlier batch failed
 	entries []Entry
 	prep    []prepared
 	bufs    []*tokenBuf
