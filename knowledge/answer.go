@@ -303,10 +303,12 @@ func (a *Answerer) answerQuestion(ctx context.Context, w *work, tri safety.Resul
 				Text: finish(body+"\n\n"+textFAQSource, cites)}
 			return nil
 		}
-		if !legal {
+		if !legal && !tri.Personal {
 			w.ans = Answer{Mode: questions.ModeOffTopic, Text: textOffTopic}
 			return nil
 		}
+		// A legal question, or a resident's own trouble told without a
+		// legal word (我爹走了留下三间房怎么分): people can help.
 		w.ans = Answer{Mode: questions.ModeReferral, Text: referralText(a.cfg)}
 		return nil
 	}

@@ -587,6 +587,8 @@ func TestUnmarkedMessagesNeedAStrongerMatch(t *testing.T) {
 	}{
 		{"legal word: covered", "借婚姻索取财物违法吗", questions.ModeExtractive},
 		{"no legal word: off-topic", "地球离太阳有多远", questions.ModeOffTopic},
+		{"no legal word but the resident's own trouble: referral", "我爹走了留下三间房怎么分", questions.ModeReferral},
+		{"own trouble but an off-topic cue: off-topic", "我家猫不吃猫粮咋办，天气太热了", questions.ModeOffTopic},
 		{"legal word and off-topic cue: referral", "公司年会上唱歌好不好", questions.ModeReferral},
 	}
 	for _, tt := range tests {

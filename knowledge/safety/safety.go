@@ -45,10 +45,15 @@ const (
 	OffTopic List = "offtopic"
 	// Legal: words that mark a message as a legal question.
 	Legal List = "legal"
+	// Personal: words of a resident telling their own trouble (我爹, 媳妇,
+	// 咋办, 谁养 …): such a message without a legal word is not answered
+	// from the law unless the match is sure, but it is not waved off as
+	// off-topic either.
+	Personal List = "personal"
 )
 
 // Lists are every list, in the order their files are read.
-var allLists = []List{Emergency, Injection, Political, Sensitive, Profanity, Greeting, OffTopic, Legal}
+var allLists = []List{Emergency, Injection, Political, Sensitive, Profanity, Greeting, OffTopic, Legal, Personal}
 
 //go:embed data/*.txt
 var data embed.FS
@@ -213,6 +218,10 @@ type Result struct {
 	Legal bool
 	// Injected is true when role-change sentences were removed.
 	Injected bool
+	// Personal tells whether the message tells the resident's own trouble
+	// (a Personal word); the answerer refers such a message to people
+	// who can help instead of treating it as off-topic.
+	Personal bool
 	// OffCue is an off-topic or chit-chat cue found in a message that also
 	// holds a legal word (such a message passes, but is less sure to be a
 	// legal question).
@@ -245,6 +254,7 @@ func (l *Lists) Triage(text string) Result {
 	}
 	low = strings.ToLower(rest)
 	res.Legal = l.legal(low)
+	_, res.Personal = l.Match(Personal, low)
 	off, isOff := l.Match(OffTopic, low)
 	greet, isGreet := l.Match(Greeting, low)
 	switch {
