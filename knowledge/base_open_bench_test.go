@@ -7,6 +7,9 @@ package knowledge
 //	pufabot kb add --data-dir /tmp/kb-all ../shared/corpus/laws-all
 //	PUFABOT_BENCH_DATA_DIR=/tmp/kb-all go test -run XXX -bench BaseOpenDataDir -benchtime 3x ./knowledge/
 //
+// or PUFABOT_BENCH_ALL=1 instead of PUFABOT_BENCH_DATA_DIR to load laws-all
+// into a temporary data dir first.
+//
 // Each Open runs in a fresh child process (this test binary re-executed),
 // so that its peak resident size is its own and not the benchmark's. It
 // reports open_s (wall time of Open), open_cpu_s (user + system CPU of the
@@ -21,6 +24,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"sort"
 	"testing"
@@ -42,7 +46,10 @@ type openResult struct {
 func BenchmarkBaseOpenDataDir(b *testing.B) {
 	dir := os.Getenv("PUFABOT_BENCH_DATA_DIR")
 	if dir == "" {
-		b.Skip("set PUFABOT_BENCH_DATA_DIR to a data dir loaded with laws-all (pufabot kb add --data-dir DIR ../shared/corpus/laws-all)")
+		if os.Getenv("PUFABOT_BENCH_ALL") != "1" {
+			b.Skip("set PUFABOT_BENCH_DATA_DIR to a data dir loaded with laws-all (pufabot kb add --data-dir DIR ../shared/corpus/laws-all), or PUFABOT_BENCH_ALL=1 to load one")
+		}
+		dir = loadLawsAll(b)
 	}
 	var rs []openResult
 	for range b.N {
@@ -128,4 +135,26 @@ func lastJSONLine(out []byte) []byte {
 		end = start - 1
 	}
 	return nil
+}
+
+// loadLawsAll loads ../shared/corpus/laws-all into a temporary data dir.
+func loadLawsAll(b *testing.B) string {
+	b.Helper()
+	corpus := filepath.Join(sharedRoot(b), "corpus", "laws-all")
+	dir := b.TempDir()
+	ctx := context.Background()
+	db, err := storage.Open(ctx, dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	kb, err := Open(ctx, db, DefaultConfig(), DefaultEmbeddingConfig(), Options{NoStarter: true, DeferIndex: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	// Four laws-all files have no article and are refused.
+	if sum, err := kb.AddPaths(ctx, []string{corpus}, nil); err != nil && len(sum.Failed) > sum.Added/100 {
+		b.Fatalf("load %s: %v", corpus, err)
+	}
+	return dir
 }
