@@ -357,6 +357,7 @@ func TestDevSet(t *testing.T) {
 		{"anchor 0.4", func(p *params) { p.anchorWeight = 0.4 }},
 		{"anchor 0.7", func(p *params) { p.anchorWeight = 0.7 }},
 		{"anchor 1.0", func(p *params) { p.anchorWeight = 1 }},
+		{"law anchors 0", func(p *params) { p.lawAnchorWeight = 0 }},
 		{"law anchors 0.1", func(p *params) { p.lawAnchorWeight = 0.1 }},
 		{"law anchors 0.5", func(p *params) { p.lawAnchorWeight = 0.5 }},
 		{"law anchors 0.7", func(p *params) { p.lawAnchorWeight = 0.7 }},
