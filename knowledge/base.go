@@ -90,8 +90,8 @@ type docMeta struct {
 // Open migrates the knowledge base's tables, chooses the embedder, brings
 // stored vectors up to date with it (re-embedding everything when the
 // embedder changed, never mixing vectors of two embedders), builds the
-// in-memory index from the database and, when the knowledge base is empty,
-// loads the starter FAQ.
+// in-memory index from the database (unless Options.DeferIndex) and, when
+// the knowledge base is empty, loads the starter FAQ.
 func Open(ctx context.Context, db *sql.DB, cfg Config, ecfg EmbeddingConfig, opts Options) (*Base, error) {
 	st, err := newSQLStore(ctx, db)
 	if err != nil {
@@ -145,10 +145,11 @@ func open(ctx context.Context, st store, cfg Config, ecfg EmbeddingConfig, opts 
 	for _, d := range docs {
 		b.docs[d.ID] = docMeta{title: d.Title, source: d.Source, status: d.Status, kind: d.Kind, chunks: d.Chunks}
 	}
-	if opts.DeferIndex {
-		b.log.Info("knowledge base opened", "documents", len(b.docs), "embedder", b.emb.ID(), "index", "on first search")
-	} else if err := b.BuildIndex(ctx); err != nil {
-		return nil, err
+	b.log.Info("knowledge base opened", "documents", len(b.docs), "embedder", b.emb.ID(), "index_deferred", opts.DeferIndex)
+	if !opts.DeferIndex {
+		if err := b.BuildIndex(ctx); err != nil {
+			return nil, err
+		}
 	}
 	if len(b.docs) == 0 && !opts.NoStarter {
 		if err := b.loadStarter(ctx); err != nil {
@@ -295,7 +296,7 @@ func (b *Base) index(ctx context.Context) (*index.Index, error) {
 	b.mu.Lock()
 	b.idx = idx
 	b.mu.Unlock()
-	b.log.Info("knowledge base opened", "documents", len(b.docs), "chunks", idx.Len(),
+	b.log.Info("knowledge index built", "documents", len(b.docs), "chunks", idx.Len(),
 		"embedder", b.emb.ID(), "took", time.Since(start).Round(time.Millisecond))
 	return idx, nil
 }
@@ -333,7 +334,6 @@ func (b *Base) buildIndex(ctx context.Context) (*index.Index, error) {
 	full := make(chan []index.Entry)
 	sent := make(chan *indexBuf, nbufs) // the buffers in the index's hands, in order
 	scanErr := make(chan error, 1)
-	t0 := time.Now()
 	go func() {
 		defer close(full)
 		// Law names and chapter paths repeat across thousands of chunks:
@@ -382,7 +382,6 @@ func (b *Base) buildIndex(ctx context.Context) (*index.Index, error) {
 	if err := errors.Join(<-scanErr, addErr); err != nil {
 		return nil, fmt.Errorf("build index: %w", err)
 	}
-	b.log.Debug("index built", "chunks", idx.Len(), "took", time.Since(t0).Round(time.Millisecond))
 	if idx.Len() > 20000 {
 		// Hand what the build left over back to the OS now rather than
 		// carry it as resident memory.
