@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -85,9 +86,17 @@ func writeFiles(t *testing.T, dir string, files map[string]string) {
 
 func openTest(t *testing.T, db *sql.DB, emb embed.Embedder, noStarter bool) *Base {
 	t.Helper()
+	// A ticking clock, safe for the base's concurrent loads.
+	var mu sync.Mutex
 	clock := time.Date(2026, 3, 15, 9, 0, 0, 0, time.UTC)
+	now := func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		clock = clock.Add(time.Second)
+		return clock
+	}
 	b, err := Open(context.Background(), db, DefaultConfig(), DefaultEmbeddingConfig(),
-		Options{Embedder: emb, NoStarter: noStarter, Now: func() time.Time { clock = clock.Add(time.Second); return clock }})
+		Options{Embedder: emb, NoStarter: noStarter, Now: now})
 	if err != nil {
 		t.Fatalf("Open: %v", err)
 	}

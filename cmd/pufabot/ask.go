@@ -29,6 +29,11 @@ func runAsk(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
+	// Build the index now, so that latency_ms is the answer path a
+	// resident waits for, as in serve (which builds it before listening).
+	if err := a.kb.BuildIndex(ctx); err != nil {
+		return err
+	}
 	enc := json.NewEncoder(m.Stdout)
 	enc.SetEscapeHTML(false)
 	ask := func(text, userID string) error {
