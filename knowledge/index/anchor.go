@@ -27,6 +27,13 @@ var (
 
 // anchor is one article an FAQ entry cites: the law as cited (normalised)
 // and the article as printed.
+// articleRef names one article of one law: the law-name field group and
+// the article as printed.
+type articleRef struct {
+	law     int32
+	article string
+}
+
 type anchor struct {
 	law, article string
 	fromLaw      bool // a law text's reference (law may be a short name with words before it)
@@ -171,6 +178,9 @@ func (x *Index) propagateAnchors(acc *scoreBuf, exclude func(docID string) bool)
 	if x.p.anchorTop > 0 && len(faqs) > x.p.anchorTop {
 		faqs = topByScore(faqs, acc.s, x.p.anchorTop, func(int32) bool { return true })
 	}
+	if x.p.lawAnchorTop > 0 && len(laws) > x.p.lawAnchorTop {
+		laws = topByScore(laws, acc.s, x.p.lawAnchorTop, func(int32) bool { return true })
+	}
 	faqs = append(faqs, laws...)
 	bonus := map[int32]float32{}
 	for _, id := range faqs {
@@ -191,8 +201,8 @@ func (x *Index) propagateAnchors(acc *scoreBuf, exclude func(docID string) bool)
 			if c.fromLaw {
 				cs = s * float32(x.p.lawAnchorWeight/x.p.anchorWeight)
 			}
-			for _, target := range x.byArticle[c.article] {
-				if x.lawOf[target] == g && x.alive[target] && cs > bonus[target] && target != id {
+			for _, target := range x.byArticle[articleRef{g, c.article}] {
+				if x.alive[target] && cs > bonus[target] && target != id {
 					bonus[target] = cs
 				}
 			}

@@ -48,6 +48,11 @@ func BenchmarkSearchLawsAll(b *testing.B) {
 
 func benchSearch(b *testing.B, shared, dir string) {
 	entries, em := benchCorpus(b, dir)
+	// The starter FAQ, as in a real knowledge base: its anchors are part
+	// of every search.
+	faqEntries := starterEntries(len(entries))
+	embedAll(b, em, faqEntries)
+	entries = append(entries, faqEntries...)
 	x := New(em.Dim())
 	if err := x.Add(entries); err != nil {
 		b.Fatal(err)

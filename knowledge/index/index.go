@@ -112,9 +112,10 @@ type Index struct {
 	laws     fieldIndex
 	chapters fieldIndex
 
-	// byArticle lists the chunks of each article as printed (第十条), of
-	// every law; anchors holds the articles each FAQ chunk cites.
-	byArticle map[string][]int32
+	// byArticle lists the chunks of each article (law-name group and
+	// article as printed); anchors holds the articles each citing chunk
+	// cites.
+	byArticle map[articleRef][]int32
 	anchors   map[int32][]anchor
 	anchorIDs []int32  // the keys of anchors, ascending
 	refLaws   sync.Map // law reference → field group (int32), reset by Add
@@ -159,6 +160,7 @@ type params struct {
 	anchorWeight     float64 // share of a matching FAQ chunk's score given to the articles it cites
 	anchorTop        int     // only the best anchorTop FAQ chunks pass their score on (0 = all)
 	lawAnchorWeight  float64 // share of a law chunk's score given to the articles it refers to
+	lawAnchorTop     int     // only the best lawAnchorTop citing law chunks pass their score on (0 = all)
 }
 
 func defaultParams() params {
@@ -187,7 +189,11 @@ func defaultParams() params {
 		// 0.35 of the citing chunk's score to the article: 0.477 / 0.418 →
 		// 0.496 / 0.425; 0.35–0.7 all within 0.002.
 		lawAnchorWeight: 0.35,
-		maxIDF:          100,
+		// The best 200 citing law chunks: at laws-all thousands of
+		// articles that cite another law match a typical question, and
+		// the weak ones add nothing but time.
+		lawAnchorTop: 200,
+		maxIDF:       100,
 		// 1M multiply-adds (4,096 chunks × 256): above it vectors only
 		// re-rank the lexical candidates. The exhaustive scan of
 		// corpus/laws (11,000 chunks) was 57% of the server's CPU under
@@ -213,7 +219,7 @@ func New(dim int) *Index {
 		byDoc:     make(map[string][]int32),
 		strs:      make(map[string]string),
 		terms:     make(map[uint64]int32),
-		byArticle: make(map[string][]int32),
+		byArticle: make(map[articleRef][]int32),
 		anchors:   make(map[int32][]anchor),
 		laws:      newFieldIndex(),
 		chapters:  newFieldIndex(),
@@ -488,7 +494,8 @@ func (x *Index) insert(b *pendingAdd) error {
 		x.chapOf = append(x.chapOf, x.chapters.group(p.chap, x.p.unigrams))
 		x.byDoc[e.DocID] = append(x.byDoc[e.DocID], id)
 		if e.Law != "" && e.Article != "" {
-			x.byArticle[e.Article] = append(x.byArticle[e.Article], id)
+			ref := articleRef{x.lawOf[id], e.Article}
+			x.byArticle[ref] = append(x.byArticle[ref], id)
 		}
 		if len(p.cites) > 0 {
 			x.anchors[id] = p.cites
