@@ -109,7 +109,7 @@ func TestExtraFile(t *testing.T) {
 func TestEverydayLegalWords(t *testing.T) {
 	l := mustLoad(t, "")
 	for _, q := range []string{"我想辞职要提前几天说", "老板不给续签怎么办", "打官司要多少天", "他敲诈我五千块",
-		"网上买的衣服不合适能退吗", "在饭店吃饭摔倒了", "在饭店摔了一跤", "车被人划了"} {
+		"网上买的衣服不合适能退吗", "在饭店吃饭摔倒了", "在饭店摔了一跤", "车被人划了", "打麻将被抓了怎么处理"} {
 		if r := l.Triage(q); !r.Legal {
 			t.Errorf("Triage(%q).Legal = false (verdict %s)", q, r.Verdict)
 		}
