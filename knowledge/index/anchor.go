@@ -2,8 +2,10 @@ package index
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
+	"github.com/pufabot/pufabot/knowledge/chunk"
 	"github.com/pufabot/pufabot/knowledge/textnorm"
 )
 
@@ -25,18 +27,27 @@ var (
 	articleNo = regexp.MustCompile(`第[0-9零〇一二两三四五六七八九十百千万]+条(?:之[一二三四五六七八九十]+)?`)
 )
 
-// anchor is one article an FAQ entry cites: the law as cited (normalised)
-// and the article as printed.
 // articleRef names one article of one law: the law-name field group and
-// the article as printed.
+// the article's number (第十条之一 → 10, 1), however it is printed
+// (第八条, 第8条).
 type articleRef struct {
-	law     int32
-	article string
+	law      int32
+	num, sub int32
 }
 
+// articleNumber parses an article as printed; ok is false for anything
+// that is not 第…条.
+func articleNumber(article string) (num, sub int32, ok bool) {
+	n, sb, ok := chunk.ParseArticle(textnorm.Normalize(article))
+	return int32(n), int32(sb), ok
+}
+
+// anchor is one article a chunk cites: the law as cited (normalised) and
+// the article's number.
 type anchor struct {
-	law, article string
-	fromLaw      bool // a law text's reference (law may be a short name with words before it)
+	law      string
+	num, sub int32
+	fromLaw  bool // a law text's reference (law may be a short name with words before it)
 }
 
 // citedArticles returns the articles an FAQ text cites, in order, without
@@ -60,8 +71,9 @@ func citedArticles(text string) []anchor {
 			last = law
 		}
 		for _, a := range articleNo.FindAllString(m[2], -1) {
-			k := anchor{law: law, article: a}
-			if !seen[k] {
+			num, sub, ok := articleNumber(a)
+			k := anchor{law: law, num: num, sub: sub}
+			if ok && !seen[k] {
 				seen[k] = true
 				out = append(out, k)
 			}
@@ -105,8 +117,9 @@ func chunkAnchors(e Entry, lawRefs bool) []anchor {
 			continue
 		}
 		for _, a := range articleNo.FindAllString(m[2], -1) {
-			k := anchor{law: law, article: a, fromLaw: true}
-			if !seen[k] {
+			num, sub, ok := articleNumber(a)
+			k := anchor{law: law, num: num, sub: sub, fromLaw: true}
+			if ok && !seen[k] {
 				seen[k] = true
 				out = append(out, k)
 			}
@@ -157,10 +170,11 @@ func (x *Index) refGroup(law string) int32 {
 
 // propagateAnchors adds to every article cited by one of the best
 // (anchorTop) FAQ chunks that matched the query a share (anchorWeight) of
-// that chunk's score, the best one when several cite the same article.
-// Retired FAQ entries (exclude) pass nothing on.
+// that chunk's score, and likewise for the best (lawAnchorTop) law chunks
+// citing another law (lawAnchorWeight); the best bonus when several cite
+// the same article. Retired documents (exclude) pass nothing on.
 func (x *Index) propagateAnchors(acc *scoreBuf, exclude func(docID string) bool) {
-	if x.p.anchorWeight == 0 || len(x.anchors) == 0 {
+	if x.p.anchorWeight == 0 && x.p.lawAnchorWeight == 0 || len(x.anchors) == 0 {
 		return
 	}
 	// Citing chunks are a small share of the index; the chunks a query
@@ -169,7 +183,9 @@ func (x *Index) propagateAnchors(acc *scoreBuf, exclude func(docID string) bool)
 	for _, id := range x.anchorIDs {
 		if acc.s[id] > 0 && x.alive[id] && (exclude == nil || !exclude(x.entries[id].DocID)) {
 			if x.entries[id].Kind == kindFAQ {
-				faqs = append(faqs, id)
+				if x.p.anchorWeight > 0 {
+					faqs = append(faqs, id)
+				}
 			} else if x.p.lawAnchorWeight > 0 {
 				laws = append(laws, id)
 			}
@@ -187,32 +203,49 @@ func (x *Index) propagateAnchors(acc *scoreBuf, exclude func(docID string) bool)
 		cites := x.anchors[id]
 		s := acc.s[id]
 		for _, c := range cites {
-			g := x.lawGroup(c.law)
+			g, w := x.lawGroup(c.law), x.p.anchorWeight
 			if c.fromLaw {
-				if x.p.lawAnchorWeight == 0 {
-					continue
-				}
-				g = x.refGroup(c.law)
+				g, w = x.refGroup(c.law), x.p.lawAnchorWeight
 			}
 			if g < 0 {
 				continue
 			}
-			cs := s
-			if c.fromLaw {
-				cs = s * float32(x.p.lawAnchorWeight/x.p.anchorWeight)
-			}
-			for _, target := range x.byArticle[articleRef{g, c.article}] {
-				if x.alive[target] && cs > bonus[target] && target != id {
-					bonus[target] = cs
+			b := float32(w) * s
+			for _, target := range x.byArticle[articleRef{g, c.num, c.sub}] {
+				if x.alive[target] && b > bonus[target] && target != id {
+					bonus[target] = b
 				}
 			}
 		}
 	}
-	w := float32(x.p.anchorWeight)
-	for id, b := range bonus {
+	// In id order: chunks of one article get equal bonuses, and which of
+	// tied chunks makes a cut must not depend on map order.
+	ids := make([]int32, 0, len(bonus))
+	for id := range bonus {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
 		if acc.s[id] == 0 {
 			acc.touched = append(acc.touched, id)
 		}
-		acc.s[id] += w * b
+		acc.s[id] += bonus[id]
+	}
+}
+
+// forgetAnchors drops a removed chunk from the anchor tables, so that
+// removed documents cost searches nothing. The caller holds the write lock.
+func (x *Index) forgetAnchors(id int32) {
+	delete(x.anchors, id)
+	e := &x.entries[id]
+	if e.Law == "" || e.Article == "" {
+		return
+	}
+	if num, sub, ok := articleNumber(e.Article); ok {
+		ref := articleRef{x.lawOf[id], num, sub}
+		x.byArticle[ref] = slices.DeleteFunc(x.byArticle[ref], func(t int32) bool { return t == id })
+		if len(x.byArticle[ref]) == 0 {
+			delete(x.byArticle, ref)
+		}
 	}
 }

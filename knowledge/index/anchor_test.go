@@ -12,19 +12,19 @@ func TestCitedArticles(t *testing.T) {
 		want []anchor
 	}{
 		{"full name", "依据是《中华人民共和国民法典》第一千零七十九条。",
-			[]anchor{{law: "中华人民共和国民法典", article: "第一千零七十九条"}}},
+			[]anchor{faqRef("中华人民共和国民法典", "第一千零七十九条")}},
 		{"list and 同法", "见《中华人民共和国劳动合同法》第四十六条、第四十七条；没签合同的见同法第八十二条。",
-			[]anchor{{law: "中华人民共和国劳动合同法", article: "第四十六条"}, {law: "中华人民共和国劳动合同法", article: "第四十七条"}, {law: "中华人民共和国劳动合同法", article: "第八十二条"}}},
+			[]anchor{faqRef("中华人民共和国劳动合同法", "第四十六条"), faqRef("中华人民共和国劳动合同法", "第四十七条"), faqRef("中华人民共和国劳动合同法", "第八十二条")}},
 		{"paragraph and inserted article", "《刑法》第二百六十六条第一款和第一百三十三条之一",
-			[]anchor{{law: "刑法", article: "第二百六十六条"}, {law: "刑法", article: "第一百三十三条之一"}}},
+			[]anchor{faqRef("刑法", "第二百六十六条"), faqRef("刑法", "第一百三十三条之一")}},
 		{"interpretation with inner brackets", "《最高人民法院关于适用〈中华人民共和国民法典〉婚姻家庭编的解释（一）》第五条",
-			[]anchor{{law: "最高人民法院关于适用《中华人民共和国民法典》婚姻家庭编的解释（一）", article: "第五条"}}},
-		{"repeat counted once", "《民法典》第十条，再看《民法典》第十条。", []anchor{{law: "民法典", article: "第十条"}}},
+			[]anchor{faqRef("最高人民法院关于适用《中华人民共和国民法典》婚姻家庭编的解释（一）", "第五条")}},
+		{"repeat counted once", "《民法典》第十条，再看《民法典》第十条。", []anchor{faqRef("民法典", "第十条")}},
 		{"同法 with no law before", "同法第三条", nil},
 		{"同条例", "《工伤保险条例》第十四条，期限见同条例第十七条。",
-			[]anchor{{law: "工伤保险条例", article: "第十四条"}, {law: "工伤保险条例", article: "第十七条"}}},
+			[]anchor{faqRef("工伤保险条例", "第十四条"), faqRef("工伤保险条例", "第十七条")}},
 		{"law named without article", "《中华人民共和国民法典》规定了这件事。", nil},
-		{"traditional script", "《中華人民共和國民法典》第一千零七十九條", []anchor{{law: "中华人民共和国民法典", article: "第一千零七十九条"}}},
+		{"traditional script", "《中華人民共和國民法典》第一千零七十九條", []anchor{faqRef("中华人民共和国民法典", "第一千零七十九条")}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -91,6 +91,19 @@ func TestFAQAnchorsAddedBeforeLaw(t *testing.T) {
 	}
 }
 
+// faqRef and lawRef are the anchors of an FAQ citation and of a law
+// text's reference, with the article as printed.
+func faqRef(law, article string) anchor {
+	num, sub, _ := articleNumber(article)
+	return anchor{law: law, num: num, sub: sub}
+}
+
+func lawRef(law, article string) anchor {
+	a := faqRef(law, article)
+	a.fromLaw = true
+	return a
+}
+
 func hitNames(hits []Hit) []string {
 	var out []string
 	for _, h := range hits {
@@ -110,10 +123,10 @@ func TestChunkAnchorsOfLawText(t *testing.T) {
 			nil},
 		{"own article number at the start is not a reference",
 			Entry{Kind: "law", Law: "示例法", Article: "第三条", Text: "第三条 依照刑法第二十条处理。"},
-			[]anchor{{law: "依照刑法", article: "第二十条", fromLaw: true}}},
+			[]anchor{lawRef("依照刑法", "第二十条")}},
 		{"short name after a verb, two articles",
 			Entry{Kind: "law", Law: "最高人民法院关于适用《中华人民共和国民法典》婚姻家庭编的解释（一）", Article: "第三条", Text: "第三条 当事人依照民法典第一千零九十一条、第一千零九十二条提起诉讼的……"},
-			[]anchor{{law: "当事人依照民法典", article: "第一千零九十一条", fromLaw: true}, {law: "当事人依照民法典", article: "第一千零九十二条", fromLaw: true}}},
+			[]anchor{lawRef("当事人依照民法典", "第一千零九十一条"), lawRef("当事人依照民法典", "第一千零九十二条")}},
 		{"no reference", Entry{Kind: "law", Law: "示例法", Article: "第一条", Text: "第一条 禁止家庭暴力。"}, nil},
 		{"material is not a law", Entry{Kind: "material", Text: "依照本法第十条"}, nil},
 	}
@@ -151,5 +164,60 @@ func TestLawReferencesLiftCitedArticle(t *testing.T) {
 		if h.DocID == "code" {
 			t.Errorf("without references the statute article shares no word with the question, yet was found: %v", h)
 		}
+	}
+}
+
+// TestAnchorsMatchArticleNumbersHoweverPrinted: material printed 第8条 is
+// the article an FAQ cites as 第八条.
+func TestAnchorsMatchArticleNumbersHoweverPrinted(t *testing.T) {
+	entries := append([]Entry(nil), anchorEntries...)
+	entries[0].Article = "第8条"
+	entries[0].Text = "第8条 当事人一方不履行合同义务的，应当承担继续履行、采取补救措施或者赔偿损失等违约责任。"
+	x, _ := newTestIndex(t, entries)
+	hits := search(t, x, nil, Query{Text: "活干到半截他跑路", K: 3, Kinds: []string{"law"}})
+	if len(hits) == 0 || hits[0].Article != "第8条" {
+		t.Fatalf("hits %v, want 《中华人民共和国示例法》第8条 lifted by the FAQ citing 第八条", hitNames(hits))
+	}
+}
+
+// TestRemovedFAQLeavesNoAnchors: replacing an FAQ document again and
+// again leaves one set of anchors, not one per version.
+func TestRemovedFAQLeavesNoAnchors(t *testing.T) {
+	x, _ := newTestIndex(t, anchorEntries)
+	for range 20 {
+		x.RemoveDoc("faq")
+		if err := x.Add(anchorEntries[3:]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := len(x.anchorIDs); n != 1 || len(x.anchors) != 1 {
+		t.Errorf("after 20 replacements: %d anchor ids, %d anchored chunks; want 1", n, len(x.anchors))
+	}
+	x.RemoveDoc("faq")
+	if len(x.anchorIDs) != 0 || len(x.anchors) != 0 {
+		t.Errorf("FAQ removed: %d anchor ids left", len(x.anchorIDs))
+	}
+	x.RemoveDoc("civil")
+	for ref, ids := range x.byArticle {
+		for _, id := range ids {
+			if !x.alive[id] {
+				t.Errorf("byArticle %v still lists removed chunk %d", ref, id)
+			}
+		}
+	}
+}
+
+// TestLawReferencesWorkWithoutFAQAnchors: the two anchor kinds have their
+// own weights.
+func TestLawReferencesWorkWithoutFAQAnchors(t *testing.T) {
+	entries := []Entry{
+		{ChunkID: 1, DocID: "code", Kind: "law", Law: "中华人民共和国示例法典", Article: "第九十条", Text: "第九十条 当事人一方不履行合同义务的，应当承担违约责任。"},
+		{ChunkID: 2, DocID: "interp", Kind: "law", Law: "最高人民法院关于适用示例法典的解释", Article: "第二条", Text: "第二条 出卖人交付的拖拉机不能耕地，买受人依照示例法典第九十条请求赔偿的，人民法院应予支持。"},
+	}
+	x, _ := newTestIndex(t, entries)
+	x.p.anchorWeight = 0
+	hits := search(t, x, nil, Query{Text: "买的拖拉机不能耕地", K: 3})
+	if len(hits) != 2 || hits[1].DocID != "code" {
+		t.Errorf("FAQ anchors off: hits %v, want the statute article through the reference", hitNames(hits))
 	}
 }

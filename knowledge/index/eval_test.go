@@ -353,6 +353,7 @@ func TestDevSet(t *testing.T) {
 		mod  func(*params)
 	}{
 		{"anchor 0", func(p *params) { p.anchorWeight = 0 }},
+		{"no anchors at all", func(p *params) { p.anchorWeight = 0; p.lawAnchorWeight = 0 }},
 		{"anchor 0.2", func(p *params) { p.anchorWeight = 0.2 }},
 		{"anchor 0.4", func(p *params) { p.anchorWeight = 0.4 }},
 		{"anchor 0.7", func(p *params) { p.anchorWeight = 0.7 }},

@@ -494,8 +494,10 @@ func (x *Index) insert(b *pendingAdd) error {
 		x.chapOf = append(x.chapOf, x.chapters.group(p.chap, x.p.unigrams))
 		x.byDoc[e.DocID] = append(x.byDoc[e.DocID], id)
 		if e.Law != "" && e.Article != "" {
-			ref := articleRef{x.lawOf[id], e.Article}
-			x.byArticle[ref] = append(x.byArticle[ref], id)
+			if num, sub, ok := articleNumber(e.Article); ok {
+				ref := articleRef{x.lawOf[id], num, sub}
+				x.byArticle[ref] = append(x.byArticle[ref], id)
+			}
 		}
 		if len(p.cites) > 0 {
 			x.anchors[id] = p.cites
@@ -598,7 +600,11 @@ func (x *Index) RemoveDoc(docID string) {
 			x.vecs[id] = nil
 			x.nVecs--
 		}
+		x.forgetAnchors(id)
 		x.entries[id] = Entry{}
+	}
+	if len(ids) > 0 {
+		x.anchorIDs = slices.DeleteFunc(x.anchorIDs, func(i int32) bool { return !x.alive[i] })
 	}
 	if len(vecIDs) > 0 {
 		// Cannot fail when ids are given.
