@@ -589,6 +589,11 @@ func TestUnmarkedMessagesNeedAStrongerMatch(t *testing.T) {
 		{"no legal word: off-topic", "地球离太阳有多远", questions.ModeOffTopic},
 		{"no legal word but the resident's own trouble: referral", "我爹走了留下三间房怎么分", questions.ModeReferral},
 		{"own trouble but an off-topic cue: off-topic", "我家猫不吃猫粮咋办，天气太热了", questions.ModeOffTopic},
+		{"a question word is no trouble: off-topic", "我妈血压高怎么办", questions.ModeOffTopic},
+		{"a family word is no trouble: off-topic", "我儿子数学不好咋办", questions.ModeOffTopic},
+		{"farming: off-topic", "玉米生虫了咋办", questions.ModeOffTopic},
+		{"a wrong done by someone: referral", "我家的地被别人种了", questions.ModeReferral},
+		{"who raises the child: referral", "媳妇跑了孩子谁养", questions.ModeReferral},
 		{"legal word and off-topic cue: referral", "公司年会上唱歌好不好", questions.ModeReferral},
 	}
 	for _, tt := range tests {

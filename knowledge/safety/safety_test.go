@@ -115,3 +115,20 @@ func TestEverydayLegalWords(t *testing.T) {
 		}
 	}
 }
+
+func TestPersonalTrouble(t *testing.T) {
+	l := mustLoad(t, "")
+	for q, want := range map[string]bool{
+		"儿子不管我了我该咋办":   true,
+		"我爹走了留下三间房怎么分": true,
+		"我家的地被别人种了":    true,
+		"我妈血压高怎么办":     false,
+		"老公打呼噜咋整":      false,
+		"村里明天停电吗":      false,
+		"玉米生虫了咋办":      false,
+	} {
+		if got := l.Triage(q).Personal; got != want {
+			t.Errorf("Triage(%q).Personal = %v, want %v", q, got, want)
+		}
+	}
+}
