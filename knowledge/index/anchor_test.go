@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"slices"
 	"testing"
 )
@@ -219,5 +220,35 @@ func TestLawReferencesWorkWithoutFAQAnchors(t *testing.T) {
 	hits := search(t, x, nil, Query{Text: "买的拖拉机不能耕地", K: 3})
 	if len(hits) != 2 || hits[1].DocID != "code" {
 		t.Errorf("FAQ anchors off: hits %v, want the statute article through the reference", hitNames(hits))
+	}
+}
+
+// TestDropBatchUndoesAnInsert: what insert does when chromem-go refuses a
+// vector — the batch leaves no trace a search or the vector count sees.
+func TestDropBatchUndoesAnInsert(t *testing.T) {
+	x, em := newTestIndex(t, articles[:3])
+	before := search(t, x, em, Query{Text: "交通事故 保险公司赔偿", K: 5})
+	es := append([]Entry(nil), articles[3:]...)
+	for i := range es {
+		v, _ := em.Embed(context.Background(), []string{es[i].Text})
+		es[i].Vector = v[0]
+	}
+	if err := x.Add(es); err != nil {
+		t.Fatal(err)
+	}
+	x.mu.Lock()
+	x.dropBatch(3)
+	x.mu.Unlock()
+	if x.Len() != 3 || x.nVecs != 3 || x.coll.Count() != 3 {
+		t.Errorf("after dropBatch: %d chunks, %d vectors, %d in chromem-go; want 3 each", x.Len(), x.nVecs, x.coll.Count())
+	}
+	after := search(t, x, em, Query{Text: "交通事故 保险公司赔偿", K: 5})
+	if len(after) != len(before) {
+		t.Errorf("hits after dropBatch %v, before the batch %v", hitNames(after), hitNames(before))
+	}
+	for _, h := range after {
+		if h.ChunkID > 3 {
+			t.Errorf("dropped chunk %d found", h.ChunkID)
+		}
 	}
 }

@@ -270,6 +270,8 @@ type prepared struct {
 	chap      string
 	vec       []float32
 	cites     []anchor // articles an FAQ chunk cites
+	art       articleRef
+	artOK     bool // art.num, art.sub hold the article's number (law set on insert)
 }
 
 // tokenBuf is one worker's tokenising state. It is reused across Adds (a
@@ -443,6 +445,9 @@ func (x *Index) prepare(entries []Entry, get func() *tokenBuf) (*pendingAdd, err
 				p.law = textnorm.Normalize(e.Law)
 				p.chap = textnorm.Normalize(e.Chapter)
 				p.cites = chunkAnchors(*e, x.p.lawAnchorWeight > 0)
+				if e.Law != "" && e.Article != "" {
+					p.art.num, p.art.sub, p.artOK = articleNumber(e.Article)
+				}
 				if e.Vector != nil {
 					p.vec = normalized(e.Vector)
 				}
@@ -493,11 +498,9 @@ func (x *Index) insert(b *pendingAdd) error {
 		x.lawOf = append(x.lawOf, x.laws.group(p.law, x.p.unigrams))
 		x.chapOf = append(x.chapOf, x.chapters.group(p.chap, x.p.unigrams))
 		x.byDoc[e.DocID] = append(x.byDoc[e.DocID], id)
-		if e.Law != "" && e.Article != "" {
-			if num, sub, ok := articleNumber(e.Article); ok {
-				ref := articleRef{x.lawOf[id], num, sub}
-				x.byArticle[ref] = append(x.byArticle[ref], id)
-			}
+		if p.artOK {
+			ref := articleRef{x.lawOf[id], p.art.num, p.art.sub}
+			x.byArticle[ref] = append(x.byArticle[ref], id)
 		}
 		if len(p.cites) > 0 {
 			x.anchors[id] = p.cites
@@ -522,7 +525,53 @@ func (x *Index) insert(b *pendingAdd) error {
 	}
 	x.updateNorms(first)
 	x.refLaws.Clear() // references may now resolve to the new laws
-	return <-vecErr
+	if err := <-vecErr; err != nil {
+		// The collection lacks some of the batch's vectors: take the
+		// whole batch out again, so that no search sees half of it and
+		// nVecs stays the collection's size.
+		x.dropBatch(first)
+		return err
+	}
+	return nil
+}
+
+// dropBatch removes the chunks from id first on, added by an insert that
+// failed. The caller holds the write lock.
+func (x *Index) dropBatch(first int) {
+	ids := make([]int32, 0, len(x.entries)-first)
+	for id := int32(first); int(id) < len(x.entries); id++ {
+		ids = append(ids, id)
+	}
+	x.kill(ids)
+}
+
+// kill removes chunks: their postings stay as tombstones (skipped in
+// searches) until the index is rebuilt. The caller holds the write lock.
+func (x *Index) kill(ids []int32) {
+	var vecIDs []string
+	for _, id := range ids {
+		if !x.alive[id] {
+			continue
+		}
+		x.alive[id] = false
+		x.nAlive--
+		x.sumLen -= int64(x.docLen[id])
+		if x.vecs[id] != nil {
+			vecIDs = append(vecIDs, strconv.Itoa(int(id)))
+			x.vecs[id] = nil
+			x.nVecs--
+		}
+		x.forgetAnchors(id)
+		x.entries[id] = Entry{}
+	}
+	if len(ids) > 0 {
+		x.anchorIDs = slices.DeleteFunc(x.anchorIDs, func(i int32) bool { return !x.alive[i] })
+	}
+	if len(vecIDs) > 0 {
+		// Cannot fail when ids are given; ids not in the collection are
+		// ignored.
+		_ = x.coll.Delete(context.Background(), nil, nil, vecIDs...)
+	}
 }
 
 // appendPosting appends the posting p of chunk id, growing a full list by
@@ -587,29 +636,7 @@ func (x *Index) RemoveDoc(docID string) {
 	defer x.mu.Unlock()
 	ids := x.byDoc[docID]
 	delete(x.byDoc, docID)
-	var vecIDs []string
-	for _, id := range ids {
-		if !x.alive[id] {
-			continue
-		}
-		x.alive[id] = false
-		x.nAlive--
-		x.sumLen -= int64(x.docLen[id])
-		if x.vecs[id] != nil {
-			vecIDs = append(vecIDs, strconv.Itoa(int(id)))
-			x.vecs[id] = nil
-			x.nVecs--
-		}
-		x.forgetAnchors(id)
-		x.entries[id] = Entry{}
-	}
-	if len(ids) > 0 {
-		x.anchorIDs = slices.DeleteFunc(x.anchorIDs, func(i int32) bool { return !x.alive[i] })
-	}
-	if len(vecIDs) > 0 {
-		// Cannot fail when ids are given.
-		_ = x.coll.Delete(context.Background(), nil, nil, vecIDs...)
-	}
+	x.kill(ids)
 }
 
 func normalized(v []float32) []float32 {
