@@ -317,11 +317,7 @@ func (b *Base) buildIndex(ctx context.Context) (*index.Index, error) {
 	// index itself 355 MB). Collect at a quarter over live while building:
 	// the index is mostly pointer-free arrays, cheap to mark, so this
 	// costs little CPU. A lower GOGC of the operator's (or off) stays.
-	if old := debug.SetGCPercent(buildGCPercent); old < buildGCPercent {
-		debug.SetGCPercent(old)
-	} else {
-		defer debug.SetGCPercent(old)
-	}
+	defer lowerGC()()
 	// Reading rows, tokenising and inserting overlap: one goroutine scans
 	// into a free buffer, the index tokenises one full buffer while it
 	// inserts the one before, and hands each back when done with it.
@@ -738,4 +734,23 @@ func fsSub(f fs.FS, dir string) (fs.FS, error) {
 		return nil, fmt.Errorf("knowledge migrations: %w", err)
 	}
 	return sub, nil
+}
+
+// gcMu serialises lowerGC: GOGC is process-wide, and two builds that
+// overlapped would otherwise restore each other's setting.
+var gcMu sync.Mutex
+
+// lowerGC sets GOGC to buildGCPercent for an index build, unless the
+// operator's setting is already lower (or off), and returns the function
+// that restores it. Overlapping builds wait for each other.
+func lowerGC() (restore func()) {
+	gcMu.Lock()
+	old := debug.SetGCPercent(buildGCPercent)
+	if old < buildGCPercent {
+		debug.SetGCPercent(old)
+	}
+	return func() {
+		debug.SetGCPercent(old)
+		gcMu.Unlock()
+	}
 }

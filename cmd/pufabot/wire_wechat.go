@@ -22,8 +22,19 @@ func (a *App) wireChannels(ctx context.Context, m *Main, b *bot.Bot, deps *httpa
 	if err != nil {
 		return fmt.Errorf("wechat store: %w", err)
 	}
-	// Dedupe records older than a week go, hourly, until shutdown begins.
-	go store.PruneLoop(ctx, time.Hour, m.Now, a.Logger)
+	// Dedupe records older than a week go, hourly, until the app closes
+	// (before its database does).
+	pruneCtx, stopPrune := context.WithCancel(ctx)
+	pruned := make(chan struct{})
+	go func() {
+		defer close(pruned)
+		store.PruneLoop(pruneCtx, time.Hour, m.Now, a.Logger)
+	}()
+	a.onClose(func() error {
+		stopPrune()
+		<-pruned
+		return nil
+	})
 	drain := func(d *wechat.Dispatcher) {
 		go func() { <-ctx.Done(); d.StopHolding() }() // shutdown began: release held attempts
 		a.onClose(func() error {
