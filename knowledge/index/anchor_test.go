@@ -22,6 +22,8 @@ func TestCitedArticles(t *testing.T) {
 			[]anchor{faqRef("最高人民法院关于适用《中华人民共和国民法典》婚姻家庭编的解释（一）", "第五条")}},
 		{"repeat counted once", "《民法典》第十条，再看《民法典》第十条。", []anchor{faqRef("民法典", "第十条")}},
 		{"同法 with no law before", "同法第三条", nil},
+		{"同法 after a law named without an article", "《中华人民共和国劳动合同法》规定要签书面合同，没签的见同法第八十二条。",
+			[]anchor{faqRef("中华人民共和国劳动合同法", "第八十二条")}},
 		{"同条例", "《工伤保险条例》第十四条，期限见同条例第十七条。",
 			[]anchor{faqRef("工伤保险条例", "第十四条"), faqRef("工伤保险条例", "第十七条")}},
 		{"law named without article", "《中华人民共和国民法典》规定了这件事。", nil},
