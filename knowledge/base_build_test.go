@@ -149,3 +149,73 @@ func articleWords(k int) string {
 	}
 	return sb.String()
 }
+
+// TestDeferredBuildWithConcurrentWrites searches from several goroutines
+// (the first search builds the index) while FAQ entries are added and
+// removed; run with -race. Afterwards the index holds exactly the FAQ
+// entries the database holds.
+func TestDeferredBuildWithConcurrentWrites(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"乡村测试法.md": testLaw})
+	db := storage.MustOpenTemp(t)
+	b, err := Open(ctx, db, DefaultConfig(), DefaultEmbeddingConfig(),
+		Options{Embedder: newCounting("c/64"), NoStarter: true, DeferIndex: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.AddPaths(ctx, []string{dir}, nil); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	errs := make(chan error, 8)
+	for range 4 {
+		go func() {
+			for {
+				select {
+				case <-done:
+					errs <- nil
+					return
+				default:
+				}
+				if _, err := b.Search(ctx, "宅基地 测试问题", SearchOptions{K: 5}); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	var kept []string
+	for i := range 20 {
+		id, err := b.AddFAQ(ctx, fmt.Sprintf("测试问题%d", i), fmt.Sprintf("测试答案%d。", i), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i%2 == 0 {
+			if err := b.Remove(ctx, id); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		kept = append(kept, id)
+	}
+	close(done)
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	rs := search(t, b, "测试问题", SearchOptions{K: 50, Kinds: []string{"faq"}})
+	got := map[string]bool{}
+	for _, r := range rs {
+		got[r.DocID] = true
+	}
+	if len(got) != len(kept) {
+		t.Errorf("index holds %d FAQ documents, database %d: %v", len(got), len(kept), rs)
+	}
+	for _, id := range kept {
+		if !got[id] {
+			t.Errorf("FAQ %s not in the index", id)
+		}
+	}
+}
