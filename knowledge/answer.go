@@ -509,9 +509,9 @@ func faqCitations(body string) []Citation {
 	return out
 }
 
-// sameLawRe finds 同法第N条 / 同条例第N条、第M条: more articles of the law
+// sameLawRe finds 同法第N条 / 同条例 / 同规定 / 同解释 / 同办法第N条、第M条: more articles of the law
 // cited just before.
-var sameLawRe = regexp.MustCompile(`同(?:法|条例)((?:第[0-9` + cnDigits + `十百千万]+条(?:之[一二三四五六七八九十]+)?(?:第[0-9` + cnDigits + `十百千]+[款项])*[、，,和及与]?)+)`)
+var sameLawRe = regexp.MustCompile(`同(?:法|条例|规定|解释|办法)((?:第[0-9` + cnDigits + `十百千万]+条(?:之[一二三四五六七八九十]+)?(?:第[0-9` + cnDigits + `十百千]+[款项])*[、，,和及与]?)+)`)
 
 // faqAnswer takes the answer part of a FAQ chunk ("问：…\n答：…").
 func faqAnswer(text, title string) string {

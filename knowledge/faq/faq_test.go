@@ -46,8 +46,8 @@ func TestParse(t *testing.T) {
 
 var (
 	citation = regexp.MustCompile(`《([^》]+)》(第[零一二三四五六七八九十百千]+条(?:之[一二三四五六七八九十])?)`)
-	// A citation as 《X》第N条, or "同法/同条例第N条" referring to the last named law.
-	anyCite   = regexp.MustCompile(`《([^》]+)》(第[零一二三四五六七八九十百千]+条(?:之[一二三四五六七八九十])?)|同(?:法|条例)(第[零一二三四五六七八九十百千]+条(?:之[一二三四五六七八九十])?)`)
+	// A citation as 《X》第N条, or "同法/同条例/同规定/同解释/同办法第N条" referring to the last named law.
+	anyCite   = regexp.MustCompile(`《([^》]+)》(第[零一二三四五六七八九十百千]+条(?:之[一二三四五六七八九十])?)|同(?:法|条例|规定|解释|办法)(第[零一二三四五六七八九十百千]+条(?:之[一二三四五六七八九十])?)`)
 	articleRe = regexp.MustCompile(`(?m)^(第[零一二三四五六七八九十百千]+条(?:之[一二三四五六七八九十])?)[ 　]`)
 )
 

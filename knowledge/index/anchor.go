@@ -21,10 +21,10 @@ import (
 const kindFAQ = "faq"
 
 // anchorRe finds 《Law》第X条 and the further articles listed after it
-// (、第Y条), 同法第Z条 / 同条例第Z条 (the law named just before, with or
+// (、第Y条), 同法第Z条 / 同条例 / 同规定 / 同解释 / 同办法 (the law named just before, with or
 // without an article), and 《Law》 alone (which only names the law).
 var (
-	anchorRe  = regexp.MustCompile(`(《[^《》\n]{1,60}》|同法|同条例)((?:第[0-9零〇一二两三四五六七八九十百千万]+条(?:之[一二三四五六七八九十]+)?(?:第[零〇一二三四五六七八九十]+[款项])*[、，,和及与]?)*)`)
+	anchorRe  = regexp.MustCompile(`(《[^《》\n]{1,60}》|同法|同条例|同规定|同解释|同办法)((?:第[0-9零〇一二两三四五六七八九十百千万]+条(?:之[一二三四五六七八九十]+)?(?:第[零〇一二三四五六七八九十]+[款项])*[、，,和及与]?)*)`)
 	articleNo = regexp.MustCompile(`第[0-9零〇一二两三四五六七八九十百千万]+条(?:之[一二三四五六七八九十]+)?`)
 )
 
@@ -59,7 +59,7 @@ func citedArticles(text string) []anchor {
 	last := ""
 	for _, m := range anchorRe.FindAllStringSubmatch(textnorm.Normalize(text), -1) {
 		law := m[1]
-		if law == "同法" || law == "同条例" {
+		if strings.HasPrefix(law, "同") {
 			if last == "" {
 				continue
 			}
