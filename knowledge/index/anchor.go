@@ -15,7 +15,9 @@ import (
 // answer too, even if they share no word with the question: the entry's
 // citations work like anchor text in web search. Every FAQ entry admins add
 // (by upload or by answering an unanswered question) so also teaches the
-// index which articles residents' words point to.
+// index which articles residents' words point to. Law texts that cite
+// another law's article (judicial interpretations: 依照民法典第五百七十七条)
+// are anchors of that article too, with a smaller weight.
 
 // kindFAQ is the Kind of curated question-and-answer chunks (chunk.KindFAQ).
 const kindFAQ = "faq"
