@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/pufabot/pufabot/internal/sharedtest"
 	"net/http"
 	"os"
 	"os/exec"
@@ -20,25 +21,7 @@ import (
 // go.mod), where CI and developers keep the shared tools.
 func sharedDir(t *testing.T) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("go.mod not found above the test directory")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(filepath.Join(shared, "tools", "wxclient", "go.mod")); err != nil {
-		t.Skipf("the fake WeChat API is not available (%s/tools/wxclient missing): skipping the end-to-end delivery test", shared)
-	}
-	return shared
+	return sharedtest.Root(t, "tools/wxclient/go.mod")
 }
 
 // wxclient is the fake API binary, built once per test run and removed by

@@ -12,11 +12,9 @@ package knowledge
 // Base.Search).
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
-	"os"
+	"github.com/pufabot/pufabot/internal/sharedtest"
 	"path/filepath"
 	"sort"
 	"testing"
@@ -28,8 +26,8 @@ import (
 )
 
 func BenchmarkAnswerLaws(b *testing.B) {
-	shared := answerSharedRoot(b)
-	qs := answerDevQuestions(b, filepath.Join(shared, "eval", "legal_qa_dev.jsonl"))
+	shared := sharedtest.Root(b, "corpus/laws")
+	qs := sharedtest.Questions(b, filepath.Join(shared, "eval", "legal_qa_dev.jsonl"))
 	ctx := context.Background()
 	db, err := storage.Open(ctx, b.TempDir())
 	if err != nil {
@@ -89,51 +87,4 @@ func (t *timedSearcher) Search(ctx context.Context, q string, opts SearchOptions
 	r, err := t.s.Search(ctx, q, opts)
 	t.took += time.Since(start)
 	return r, err
-}
-
-// answerSharedRoot finds ../shared beside the repository root, or skips.
-func answerSharedRoot(tb testing.TB) string {
-	tb.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Skip("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(filepath.Dir(dir), "shared")
-	if _, err := os.Stat(filepath.Join(shared, "corpus", "laws")); err != nil {
-		tb.Skipf("shared corpus not found at %s: %v", shared, err)
-	}
-	return shared
-}
-
-// answerDevQuestions reads the questions of an eval JSONL file.
-func answerDevQuestions(tb testing.TB, path string) []string {
-	tb.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		tb.Skipf("dev questions: %v", err)
-	}
-	defer f.Close()
-	var qs []string
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		var it struct {
-			Question string `json:"question"`
-		}
-		if err := json.Unmarshal(sc.Bytes(), &it); err != nil {
-			tb.Fatal(err)
-		}
-		qs = append(qs, it.Question)
-	}
-	return qs
 }

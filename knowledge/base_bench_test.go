@@ -16,9 +16,8 @@ package knowledge
 // the benchmark process, load included).
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
+	"github.com/pufabot/pufabot/internal/sharedtest"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -40,9 +39,9 @@ func BenchmarkBaseLawsAll(b *testing.B) {
 }
 
 func benchBase(b *testing.B, corpus string) {
-	shared := sharedRoot(b)
+	shared := sharedtest.Root(b, "corpus/laws")
 	dir := filepath.Join(shared, "corpus", corpus)
-	questions := devQuestions(b, filepath.Join(shared, "eval", "legal_qa_dev.jsonl"))
+	questions := sharedtest.Questions(b, filepath.Join(shared, "eval", "legal_qa_dev.jsonl"))
 	ctx := context.Background()
 	for range b.N {
 		data := b.TempDir()
@@ -143,50 +142,4 @@ func maxRSS() float64 {
 		return 0
 	}
 	return float64(ru.Maxrss) * 1024
-}
-
-// sharedRoot finds ../shared beside the repository root, or skips.
-func sharedRoot(tb testing.TB) string {
-	tb.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Skip("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(filepath.Dir(dir), "shared")
-	if _, err := os.Stat(filepath.Join(shared, "corpus", "laws")); err != nil {
-		tb.Skipf("shared corpus not found at %s (../shared absent): %v", shared, err)
-	}
-	return shared
-}
-
-func devQuestions(tb testing.TB, path string) []string {
-	tb.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		tb.Skipf("dev questions: %v", err)
-	}
-	defer f.Close()
-	var qs []string
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		var it struct {
-			Question string `json:"question"`
-		}
-		if err := json.Unmarshal(sc.Bytes(), &it); err != nil {
-			tb.Fatal(err)
-		}
-		qs = append(qs, it.Question)
-	}
-	return qs
 }

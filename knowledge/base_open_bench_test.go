@@ -22,6 +22,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/pufabot/pufabot/internal/sharedtest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -140,7 +141,7 @@ func lastJSONLine(out []byte) []byte {
 // loadLawsAll loads ../shared/corpus/laws-all into a temporary data dir.
 func loadLawsAll(b *testing.B) string {
 	b.Helper()
-	corpus := filepath.Join(sharedRoot(b), "corpus", "laws-all")
+	corpus := filepath.Join(sharedtest.Root(b, "corpus/laws-all"), "corpus", "laws-all")
 	dir := b.TempDir()
 	ctx := context.Background()
 	db, err := storage.Open(ctx, dir)

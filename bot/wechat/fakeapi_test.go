@@ -3,6 +3,7 @@ package wechat
 import (
 	"context"
 	"encoding/json"
+	"github.com/pufabot/pufabot/internal/sharedtest"
 	"net/http"
 	"os"
 	"os/exec"
@@ -16,25 +17,7 @@ import (
 // go.mod), or skips the test.
 func sharedDir(t *testing.T) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("go.mod not found above the test directory")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(filepath.Join(shared, "tools", "wxclient", "go.mod")); err != nil {
-		t.Skipf("skipping: %s/tools/wxclient is absent (it lives beside the repository in CI)", shared)
-	}
-	return shared
+	return sharedtest.Root(t, "tools/wxclient/go.mod")
 }
 
 // startFakeAPI builds wxclient and runs `wxclient fake-api` with args,

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"database/sql"
+	"github.com/pufabot/pufabot/internal/sharedtest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -37,25 +38,7 @@ func TestCrashHelper(t *testing.T) {
 // sharedDir returns ../shared beside the repository, or skips.
 func sharedDir(t *testing.T) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the test")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(filepath.Join(shared, "corpus", "laws")); err != nil {
-		t.Skipf("%s/corpus/laws not found: the crash test loads real laws", shared)
-	}
-	return shared
+	return sharedtest.Root(t, "corpus/laws")
 }
 
 // kbState reads the knowledge base read-only: documents and, per

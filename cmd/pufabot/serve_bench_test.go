@@ -17,6 +17,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/pufabot/pufabot/internal/sharedtest"
 	"net"
 	"net/http"
 	"os"
@@ -100,7 +101,7 @@ func BenchmarkReaddUnchangedLawsAll(b *testing.B) {
 // skips.
 func benchDataDir(b *testing.B) (data, corpus string) {
 	b.Helper()
-	corpus = filepath.Join(sharedRoot(b), "corpus", "laws-all")
+	corpus = filepath.Join(sharedtest.Root(b, "corpus/laws-all"), "corpus", "laws-all")
 	if d := os.Getenv("PUFABOT_BENCH_DATA_DIR"); d != "" {
 		return d, corpus
 	}
@@ -120,30 +121,6 @@ func pufabotChild(args ...string) *exec.Cmd {
 	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashHelper$")
 	cmd.Env = append(os.Environ(), "PUFABOT_CRASH_ARGS="+strings.Join(args, "\t"))
 	return cmd
-}
-
-// sharedRoot finds ../shared beside the repository root, or skips.
-func sharedRoot(b *testing.B) string {
-	b.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		b.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			b.Skip("no go.mod above the benchmark")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(filepath.Dir(dir), "shared")
-	if _, err := os.Stat(filepath.Join(shared, "corpus", "laws-all")); err != nil {
-		b.Skipf("%s/corpus/laws-all not found", shared)
-	}
-	return shared
 }
 
 func freePort(b *testing.B) int {

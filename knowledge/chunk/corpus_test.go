@@ -2,6 +2,7 @@ package chunk
 
 import (
 	"encoding/csv"
+	"github.com/pufabot/pufabot/internal/sharedtest"
 	"io"
 	"os"
 	"path/filepath"
@@ -16,25 +17,7 @@ import (
 // holding go.mod), or skips the test.
 func sharedDir(tb testing.TB) string {
 	tb.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Skip("repository root not found")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared", "corpus")
-	if _, err := os.Stat(shared); err != nil {
-		tb.Skipf("law corpus not found at %s (it lives beside the repository in CI): %v", shared, err)
-	}
-	return shared
+	return filepath.Join(sharedtest.Root(tb, "corpus"), "corpus")
 }
 
 type manifestRow struct {

@@ -1,6 +1,7 @@
 package faq
 
 import (
+	"github.com/pufabot/pufabot/internal/sharedtest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -106,23 +107,5 @@ func lawKey(s string) string {
 // corpusDir finds ../shared/corpus/laws beside the repository root.
 func corpusDir(t *testing.T) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root not found")
-		}
-		dir = parent
-	}
-	laws := filepath.Join(dir, "..", "shared", "corpus", "laws")
-	if _, err := os.Stat(laws); err != nil {
-		t.Skipf("corpus not found at %s (../shared absent): %v", laws, err)
-	}
-	return laws
+	return filepath.Join(sharedtest.Root(t, "corpus/laws"), "corpus", "laws")
 }

@@ -13,6 +13,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/pufabot/pufabot/internal/sharedtest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -31,25 +32,7 @@ import (
 // sharedDir finds ../shared beside the repository root, or skips.
 func sharedDir(tb testing.TB) string {
 	tb.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Skip("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(filepath.Dir(dir), "shared")
-	if _, err := os.Stat(filepath.Join(shared, "corpus", "laws")); err != nil {
-		tb.Skipf("shared corpus not found at %s (it sits beside the repository in CI): %v", shared, err)
-	}
-	return shared
+	return sharedtest.Root(tb, "corpus/laws")
 }
 
 // corpusEntries loads and chunks every law file under dir with the real
