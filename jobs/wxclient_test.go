@@ -3,90 +3,20 @@ package jobs
 import (
 	"context"
 	"encoding/json"
-	"fmt"
-	"github.com/pufabot/pufabot/internal/sharedtest"
 	"net/http"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/pufabot/pufabot/bot/wechat"
+	"github.com/pufabot/pufabot/internal/sharedtest"
 )
 
-// sharedDir finds ../shared beside the repository (the directory holding
-// go.mod), where CI and developers keep the shared tools.
-func sharedDir(t *testing.T) string {
-	t.Helper()
-	return sharedtest.Root(t, "tools/wxclient/go.mod")
-}
-
-// wxclient is the fake API binary, built once per test run and removed by
-// TestMain.
-var wxclient struct {
-	once     sync.Once
-	dir, bin string
-	err      error
-}
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if wxclient.dir != "" {
-		os.RemoveAll(wxclient.dir)
-	}
-	os.Exit(code)
-}
-
-// fakeWeChat builds and starts wxclient's fake WeChat/WeCom API and returns
-// its base URL. args are extra fake-api flags.
+// fakeWeChat starts wxclient's fake WeChat/WeCom API and returns its base
+// URL. args are extra fake-api flags.
 func fakeWeChat(t *testing.T, args ...string) string {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("builds wxclient; skipped with -short")
-	}
-	src := filepath.Join(sharedDir(t), "tools", "wxclient")
-	wxclient.once.Do(func() {
-		dir, err := os.MkdirTemp("", "jobs-wxclient")
-		if err != nil {
-			wxclient.err = err
-			return
-		}
-		wxclient.dir, wxclient.bin = dir, filepath.Join(dir, "wxclient")
-		build := exec.Command("go", "build", "-o", wxclient.bin, ".")
-		build.Dir = src // its own module
-		if out, err := build.CombinedOutput(); err != nil {
-			wxclient.err = fmt.Errorf("build wxclient: %v\n%s", err, out)
-		}
-	})
-	if wxclient.err != nil {
-		t.Fatal(wxclient.err)
-	}
-	bin := wxclient.bin
-	tmp := t.TempDir()
-	addrFile := filepath.Join(tmp, "addr")
-	cmd := exec.Command(bin, append([]string{"fake-api", "-listen", "127.0.0.1:0", "-addr-file", addrFile,
-		"-log", filepath.Join(tmp, "calls.jsonl")}, args...)...)
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("start fake-api: %v", err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	deadline := time.Now().Add(10 * time.Second)
-	for time.Now().Before(deadline) {
-		if b, err := os.ReadFile(addrFile); err == nil && len(strings.TrimSpace(string(b))) > 0 {
-			base := strings.TrimSpace(string(b))
-			if !strings.HasPrefix(base, "http") {
-				base = "http://" + base
-			}
-			return base
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	t.Fatal("fake-api did not write its address")
-	return ""
+	return sharedtest.FakeWeChatAPI(t, args...)
 }
 
 // fakeCall is the part of wxclient's call log the test reads.

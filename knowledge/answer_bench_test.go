@@ -14,7 +14,6 @@ package knowledge
 import (
 	"context"
 	"fmt"
-	"github.com/pufabot/pufabot/internal/sharedtest"
 	"path/filepath"
 	"sort"
 	"testing"
@@ -22,6 +21,7 @@ import (
 
 	"github.com/pufabot/pufabot/bot"
 	"github.com/pufabot/pufabot/bot/storage"
+	"github.com/pufabot/pufabot/internal/sharedtest"
 	"github.com/pufabot/pufabot/knowledge/questions"
 )
 

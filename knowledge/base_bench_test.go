@@ -17,7 +17,6 @@ package knowledge
 
 import (
 	"context"
-	"github.com/pufabot/pufabot/internal/sharedtest"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -27,6 +26,7 @@ import (
 	"time"
 
 	"github.com/pufabot/pufabot/bot/storage"
+	"github.com/pufabot/pufabot/internal/sharedtest"
 )
 
 func BenchmarkBaseLaws(b *testing.B) { benchBase(b, "laws") }

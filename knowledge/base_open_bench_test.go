@@ -22,7 +22,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/pufabot/pufabot/internal/sharedtest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -32,6 +31,7 @@ import (
 	"time"
 
 	"github.com/pufabot/pufabot/bot/storage"
+	"github.com/pufabot/pufabot/internal/sharedtest"
 )
 
 // openChildEnv names the data directory a re-executed test binary opens.

@@ -3,54 +3,17 @@ package wechat
 import (
 	"context"
 	"encoding/json"
-	"github.com/pufabot/pufabot/internal/sharedtest"
 	"net/http"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strings"
 	"testing"
 	"time"
+
+	"github.com/pufabot/pufabot/internal/sharedtest"
 )
 
-// sharedDir finds ../shared beside the repository (the directory holding
-// go.mod), or skips the test.
-func sharedDir(t *testing.T) string {
-	t.Helper()
-	return sharedtest.Root(t, "tools/wxclient/go.mod")
-}
-
-// startFakeAPI builds wxclient and runs `wxclient fake-api` with args,
-// returning its base URL.
+// startFakeAPI runs wxclient's fake API with args and returns its base URL.
 func startFakeAPI(t *testing.T, args ...string) string {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("builds and runs wxclient; skipped with -short")
-	}
-	src := filepath.Join(sharedDir(t), "tools", "wxclient")
-	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "wxclient")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	build.Dir = src
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("build wxclient: %v\n%s", err, out)
-	}
-	addrFile := filepath.Join(tmp, "addr")
-	cmd := exec.Command(bin, append([]string{"fake-api", "-listen", "127.0.0.1:0", "-addr-file", addrFile, "-log", filepath.Join(tmp, "calls.jsonl")}, args...)...)
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		if b, err := os.ReadFile(addrFile); err == nil && strings.HasPrefix(string(b), "http") {
-			return strings.TrimSpace(string(b))
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("fake-api did not write its address")
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	return sharedtest.FakeWeChatAPI(t, args...)
 }
 
 type fakeCall struct {

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"database/sql"
-	"github.com/pufabot/pufabot/internal/sharedtest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +13,8 @@ import (
 	"time"
 
 	_ "modernc.org/sqlite"
+
+	"github.com/pufabot/pufabot/internal/sharedtest"
 )
 
 // The crash tests re-run this test binary as `pufabot` (TestMain-free: a

@@ -17,7 +17,6 @@ package main
 
 import (
 	"fmt"
-	"github.com/pufabot/pufabot/internal/sharedtest"
 	"net"
 	"net/http"
 	"os"
@@ -29,6 +28,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/pufabot/pufabot/internal/sharedtest"
 )
 
 func BenchmarkServeStartLawsAll(b *testing.B) {

@@ -8,8 +8,11 @@ import (
 	"bufio"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 )
 
 // Root returns the shared directory (../shared beside the directory that
@@ -64,4 +67,47 @@ func Questions(tb testing.TB, path string) []string {
 		tb.Fatalf("%s: %v", path, err)
 	}
 	return qs
+}
+
+// FakeWeChatAPI builds ../shared/tools/wxclient and runs its fake WeChat /
+// WeCom API (`wxclient fake-api`, args are extra flags) until the test
+// ends, and returns its base URL. It skips without the tool or with -short.
+func FakeWeChatAPI(tb testing.TB, args ...string) string {
+	tb.Helper()
+	if testing.Short() {
+		tb.Skip("builds and runs wxclient; skipped with -short")
+	}
+	src := filepath.Join(Root(tb, "tools/wxclient/go.mod"), "tools", "wxclient")
+	tmp := tb.TempDir()
+	bin := filepath.Join(tmp, "wxclient")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	build.Dir = src // its own module
+	if out, err := build.CombinedOutput(); err != nil {
+		tb.Fatalf("build wxclient: %v\n%s", err, out)
+	}
+	addrFile, errFile := filepath.Join(tmp, "addr"), filepath.Join(tmp, "stderr")
+	stderr, err := os.Create(errFile)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer stderr.Close()
+	cmd := exec.Command(bin, append([]string{"fake-api", "-listen", "127.0.0.1:0", "-addr-file", addrFile,
+		"-log", filepath.Join(tmp, "calls.jsonl")}, args...)...)
+	cmd.Stderr = stderr
+	if err := cmd.Start(); err != nil {
+		tb.Fatalf("start fake-api: %v", err)
+	}
+	tb.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if b, err := os.ReadFile(addrFile); err == nil && strings.TrimSpace(string(b)) != "" {
+			base := strings.TrimSpace(string(b))
+			if !strings.HasPrefix(base, "http") {
+				base = "http://" + base
+			}
+			return base
+		}
+	}
+	out, _ := os.ReadFile(errFile)
+	tb.Fatalf("fake-api did not write its address within 10 s; its stderr:\n%s", out)
+	return ""
 }

@@ -2,7 +2,6 @@ package chunk
 
 import (
 	"encoding/csv"
-	"github.com/pufabot/pufabot/internal/sharedtest"
 	"io"
 	"os"
 	"path/filepath"
@@ -10,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pufabot/pufabot/internal/sharedtest"
 	"github.com/pufabot/pufabot/knowledge/loader"
 )
 

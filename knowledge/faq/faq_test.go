@@ -1,12 +1,13 @@
 package faq
 
 import (
-	"github.com/pufabot/pufabot/internal/sharedtest"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/pufabot/pufabot/internal/sharedtest"
 )
 
 func TestStarterHasEnoughCitedAnswers(t *testing.T) {

@@ -13,7 +13,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/pufabot/pufabot/internal/sharedtest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -22,6 +21,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/pufabot/pufabot/internal/sharedtest"
 	"github.com/pufabot/pufabot/knowledge/chunk"
 	"github.com/pufabot/pufabot/knowledge/embed"
 	"github.com/pufabot/pufabot/knowledge/faq"
