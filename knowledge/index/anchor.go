@@ -154,20 +154,28 @@ func (x *Index) lawGroup(law string) int32 {
 	return -1
 }
 
-// refGroup resolves a law text's reference: the longest tail of the
-// words before 第X条 that names a law in the index. Resolutions are
-// cached until the next Add.
-func (x *Index) refGroup(law string) int32 {
-	if g, ok := x.refLaws.Load(law); ok {
+// citedGroup resolves the law an anchor names to its law-name group (-1:
+// not in the index). An FAQ's 《…》 names the law, with or without the
+// 中华人民共和国 prefix; a law text's reference is the longest tail of the
+// words before 第X条 that names a law. Resolutions are cached until the
+// next Add, so a search does no string work for them.
+func (x *Index) citedGroup(c anchor) int32 {
+	key := c.law
+	if !c.fromLaw {
+		key = "\x00" + c.law // the two kinds resolve differently
+	}
+	if g, ok := x.citedLaws.Load(key); ok {
 		return g.(int32)
 	}
-	g := int32(-1)
-	for i := range law {
-		if g = x.lawGroup(law[i:]); g >= 0 || len(law)-i <= 3 {
-			break
+	g := x.lawGroup(c.law)
+	if c.fromLaw {
+		for i := range c.law {
+			if g = x.lawGroup(c.law[i:]); g >= 0 || len(c.law)-i <= 3 {
+				break
+			}
 		}
 	}
-	x.refLaws.Store(law, g)
+	x.citedLaws.Store(key, g)
 	return g
 }
 
@@ -206,9 +214,9 @@ func (x *Index) propagateAnchors(acc *scoreBuf, exclude func(docID string) bool)
 		cites := x.anchors[id]
 		s := acc.s[id]
 		for _, c := range cites {
-			g, w := x.lawGroup(c.law), x.p.anchorWeight
+			g, w := x.citedGroup(c), x.p.anchorWeight
 			if c.fromLaw {
-				g, w = x.refGroup(c.law), x.p.lawAnchorWeight
+				w = x.p.lawAnchorWeight
 			}
 			if g < 0 {
 				continue

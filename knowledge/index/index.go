@@ -118,7 +118,7 @@ type Index struct {
 	byArticle map[articleRef][]int32
 	anchors   map[int32][]anchor
 	anchorIDs []int32  // the keys of anchors, ascending
-	refLaws   sync.Map // law reference → field group (int32), reset by Add
+	citedLaws sync.Map // law named by an anchor → field group (int32), reset by Add
 
 	coll      *chromem.Collection
 	nVecs     int
@@ -527,7 +527,7 @@ func (x *Index) insert(b *pendingAdd) error {
 		}
 	}
 	x.updateNorms(first)
-	x.refLaws.Clear() // references may now resolve to the new laws
+	x.citedLaws.Clear() // anchors may now resolve to the new laws
 	if err := <-vecErr; err != nil {
 		// The collection lacks some of the batch's vectors: take the
 		// whole batch out again, so that no search sees half of it and
