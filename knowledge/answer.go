@@ -5,13 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"regexp"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/pufabot/pufabot/bot"
+	"github.com/pufabot/pufabot/knowledge/cite"
 	"github.com/pufabot/pufabot/knowledge/questions"
 	"github.com/pufabot/pufabot/knowledge/safety"
 	"github.com/pufabot/pufabot/knowledge/textnorm"
@@ -477,41 +477,15 @@ func bigrams(s string) map[[2]rune]bool {
 func faqCitations(body string) []Citation {
 	var out []Citation
 	seen := map[Citation]bool{}
-	add := func(law, arts string) {
-		for _, am := range articleRe.FindAllString(arts, -1) {
-			c := Citation{Law: law, Article: am}
-			if !seen[c] {
-				seen[c] = true
-				out = append(out, c)
-			}
-		}
-	}
-	// 《X》第N条 and 同法第M条 (the law named last), in the order written.
-	named := citeRe.FindAllStringSubmatchIndex(body, -1)
-	same := sameLawRe.FindAllStringSubmatchIndex(body, -1)
-	last := ""
-	for len(named) > 0 || len(same) > 0 {
-		if len(same) == 0 || len(named) > 0 && named[0][0] < same[0][0] {
-			m := named[0]
-			named = named[1:]
-			last = body[m[2]:m[3]]
-			if m[4] >= 0 {
-				add(last, body[m[4]:m[5]])
-			}
-			continue
-		}
-		m := same[0]
-		same = same[1:]
-		if last != "" {
-			add(last, body[m[2]:m[3]])
+	for _, r := range cite.Articles(body) {
+		c := Citation{Law: r.Law, Article: r.Article}
+		if !seen[c] {
+			seen[c] = true
+			out = append(out, c)
 		}
 	}
 	return out
 }
-
-// sameLawRe finds 同法第N条 / 同条例 / 同规定 / 同解释 / 同办法第N条、第M条: more articles of the law
-// cited just before.
-var sameLawRe = regexp.MustCompile(`同(?:法|条例|规定|解释|办法)((?:第[0-9` + cnDigits + `十百千万]+条(?:之[一二三四五六七八九十]+)?(?:第[0-9` + cnDigits + `十百千]+[款项])*[、，,和及与]?)+)`)
 
 // faqAnswer takes the answer part of a FAQ chunk ("问：…\n答：…").
 func faqAnswer(text, title string) string {

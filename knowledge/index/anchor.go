@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/pufabot/pufabot/knowledge/chunk"
+	"github.com/pufabot/pufabot/knowledge/cite"
 	"github.com/pufabot/pufabot/knowledge/textnorm"
 )
 
@@ -22,13 +23,8 @@ import (
 // kindFAQ is the Kind of curated question-and-answer chunks (chunk.KindFAQ).
 const kindFAQ = "faq"
 
-// anchorRe finds 《Law》第X条 and the further articles listed after it
-// (、第Y条), 同法第Z条 / 同条例 / 同规定 / 同解释 / 同办法 (the law named just before, with or
-// without an article), and 《Law》 alone (which only names the law).
-var (
-	anchorRe  = regexp.MustCompile(`(《[^《》\n]{1,60}》|同法|同条例|同规定|同解释|同办法)((?:第[0-9零〇一二两三四五六七八九十百千万]+条(?:之[一二三四五六七八九十]+)?(?:第[零〇一二三四五六七八九十]+[款项])*[、，,和及与]?)*)`)
-	articleNo = regexp.MustCompile(`第[0-9零〇一二两三四五六七八九十百千万]+条(?:之[一二三四五六七八九十]+)?`)
-)
+// articleNo finds the article numbers of a law text's reference.
+var articleNo = regexp.MustCompile(`第[0-9零〇一二两三四五六七八九十百千万]+条(?:之[一二三四五六七八九十]+)?`)
 
 // articleRef names one article of one law: the law-name field group and
 // the article's number (第十条之一 → 10, 1), however it is printed
@@ -58,28 +54,15 @@ type anchor struct {
 func citedArticles(text string) []anchor {
 	var out []anchor
 	seen := map[anchor]bool{}
-	last := ""
-	for _, m := range anchorRe.FindAllStringSubmatch(textnorm.Normalize(text), -1) {
-		law := m[1]
-		if strings.HasPrefix(law, "同") {
-			if last == "" {
-				continue
-			}
-			law = last
-		} else {
-			law = strings.Trim(law, "《》")
-			// 《最高人民法院关于适用〈中华人民共和国民法典〉…》 is printed
-			// with 《…》 inside the law names of the corpus.
-			law = strings.NewReplacer("〈", "《", "〉", "》").Replace(law)
-			last = law
-		}
-		for _, a := range articleNo.FindAllString(m[2], -1) {
-			num, sub, ok := articleNumber(a)
-			k := anchor{law: law, num: num, sub: sub}
-			if ok && !seen[k] {
-				seen[k] = true
-				out = append(out, k)
-			}
+	// 《最高人民法院关于适用〈中华人民共和国民法典〉…》 is printed with 《…》
+	// inside the law names of the corpus.
+	inner := strings.NewReplacer("〈", "《", "〉", "》")
+	for _, r := range cite.Articles(textnorm.Normalize(text)) {
+		num, sub, ok := articleNumber(r.Article)
+		k := anchor{law: inner.Replace(r.Law), num: num, sub: sub}
+		if ok && !seen[k] {
+			seen[k] = true
+			out = append(out, k)
 		}
 	}
 	return out
