@@ -130,6 +130,7 @@ func embedAll(tb testing.TB, em embed.Embedder, entries []Entry) {
 type evalRun struct {
 	name        string
 	r5, mrr     float64
+	hit2        float64 // share with a gold article among the first two articles
 	bySource    map[string][2]float64
 	predictions [][]Hit
 }
@@ -174,6 +175,9 @@ func runDev(tb testing.TB, x *Index, em embed.Embedder, voc *vocab.Vocab, items 
 		}
 		found, rr := 0, 0.0
 		for i, key := range ranked {
+			if gold[key] && i < 2 && rr == 0 {
+				run.hit2++
+			}
 			if gold[key] {
 				if i < 5 {
 					found++
@@ -195,6 +199,7 @@ func runDev(tb testing.TB, x *Index, em embed.Embedder, voc *vocab.Vocab, items 
 	}
 	run.r5 /= float64(len(items))
 	run.mrr /= float64(len(items))
+	run.hit2 /= float64(len(items))
 	for src, s := range run.bySource {
 		run.bySource[src] = [2]float64{s[0] / float64(count[src]), s[1] / float64(count[src])}
 	}
@@ -214,7 +219,7 @@ func (r evalRun) String() string {
 		srcs = append(srcs, s)
 	}
 	sort.Strings(srcs)
-	out := fmt.Sprintf("%-40s recall@5 %.3f  MRR@10 %.3f", r.name, r.r5, r.mrr)
+	out := fmt.Sprintf("%-40s recall@5 %.3f  MRR@10 %.3f  hit@2 %.3f", r.name, r.r5, r.mrr, r.hit2)
 	for _, s := range srcs {
 		out += fmt.Sprintf("  | %s %.3f / %.3f", s, r.bySource[s][0], r.bySource[s][1])
 	}
