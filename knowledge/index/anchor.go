@@ -1,6 +1,7 @@
 package index
 
 import (
+	"math"
 	"regexp"
 	"slices"
 	"strings"
@@ -164,7 +165,8 @@ func (x *Index) citedGroup(c anchor) int32 {
 
 // propagateAnchors adds to every article cited by one of the best
 // (anchorTop) FAQ chunks that matched the query a share (anchorWeight) of
-// that chunk's score, and likewise for the best (lawAnchorTop) law chunks
+// that chunk's score, scaled by its score relative to the best FAQ chunk's
+// (anchorFocus), and likewise for the best (lawAnchorTop) law chunks
 // citing another law (lawAnchorWeight); the best bonus when several cite
 // the same article. Retired documents (exclude) pass nothing on.
 func (x *Index) propagateAnchors(acc *scoreBuf, exclude func(docID string) bool) {
@@ -191,11 +193,19 @@ func (x *Index) propagateAnchors(acc *scoreBuf, exclude func(docID string) bool)
 	if x.p.lawAnchorTop > 0 && len(laws) > x.p.lawAnchorTop {
 		laws = topByScore(laws, acc.s, x.p.lawAnchorTop, func(int32) bool { return true })
 	}
+	var bestFAQ float32
+	for _, id := range faqs {
+		bestFAQ = max(bestFAQ, acc.s[id])
+	}
+	nFAQ := len(faqs)
 	faqs = append(faqs, laws...)
 	bonus := map[int32]float32{}
-	for _, id := range faqs {
+	for i, id := range faqs {
 		cites := x.anchors[id]
 		s := acc.s[id]
+		if i < nFAQ && x.p.anchorFocus > 0 {
+			s *= float32(math.Pow(float64(s/bestFAQ), x.p.anchorFocus))
+		}
 		for _, c := range cites {
 			g, w := x.citedGroup(c), x.p.anchorWeight
 			if c.fromLaw {

@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"math"
 	"slices"
 	"testing"
 )
@@ -80,6 +81,41 @@ func TestFAQAnchorsLiftCitedArticle(t *testing.T) {
 		if h.DocID == "civil" {
 			t.Errorf("removed document found through an anchor: %v", h)
 		}
+	}
+}
+
+// TestFAQAnchorFocus: an FAQ entry that matches the question only by a
+// shared word passes on a share of its bonus in proportion to how close it
+// comes to the best-matching entry; the best entry passes its full share.
+func TestFAQAnchorFocus(t *testing.T) {
+	weak := Entry{ChunkID: 5, DocID: "faq", Kind: "faq", Title: "借的农具用到半截坏了怎么办？",
+		Text: "问：借的农具用到半截坏了怎么办？\n答：用完要还，弄坏了要修好或者折价赔，见《示例法》第九条。"}
+	entries := append(slices.Clone(anchorEntries), weak)
+	q := Query{Text: "活干到半截他跑路", K: 5, Kinds: []string{"law"}}
+	scores := func(focus float64) (rule, lease float64) {
+		x, _ := newTestIndex(t, entries)
+		x.p.anchorFocus = focus
+		for _, h := range search(t, x, nil, q) {
+			switch h.Law + h.Article {
+			case "中华人民共和国示例法第八条":
+				rule = h.Lexical
+			case "中华人民共和国示例法第九条":
+				lease = h.Lexical
+			}
+		}
+		return rule, lease
+	}
+	rule0, lease0 := scores(0)
+	rule1, lease1 := scores(1)
+	if rule0 == 0 || lease0 == 0 {
+		t.Fatalf("without focus: 第八条 %.3f, 第九条 %.3f; want both lifted by their entries", rule0, lease0)
+	}
+	if math.Abs(rule1-rule0) > 1e-5*rule0 {
+		t.Errorf("best entry's article: %.9f with focus, %.9f without; want the same", rule1, rule0)
+	}
+	// The weak entry's bonus shrinks by its score relative to the best.
+	if ratio, want := lease1/lease0, lease0/rule0; lease1 >= lease0 || math.Abs(ratio-want) > 0.01 {
+		t.Errorf("weak entry's article: %.3f with focus, %.3f without (ratio %.3f); want ratio %.3f", lease1, lease0, ratio, want)
 	}
 }
 

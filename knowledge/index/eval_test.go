@@ -340,6 +340,8 @@ func TestDevSet(t *testing.T) {
 		name string
 		mod  func(*params)
 	}{
+		{"anchor focus 0 (every entry its full share)", func(p *params) { p.anchorFocus = 0 }},
+		{"anchor focus 2", func(p *params) { p.anchorFocus = 2 }},
 		{"anchor 0", func(p *params) { p.anchorWeight = 0 }},
 		{"no anchors at all", func(p *params) { p.anchorWeight = 0; p.lawAnchorWeight = 0 }},
 		{"anchor 0.2", func(p *params) { p.anchorWeight = 0.2 }},
