@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"math"
+	"path/filepath"
 	"slices"
 	"testing"
 )
@@ -290,5 +291,35 @@ func TestDropBatchUndoesAnInsert(t *testing.T) {
 		if h.ChunkID > 3 {
 			t.Errorf("dropped chunk %d found", h.ChunkID)
 		}
+	}
+}
+
+// TestStarterFAQAnchorsResolve: every article the starter FAQ cites is
+// found in corpus/laws by the index, so each citation can lift its article
+// (a title printed differently from the law's would silently anchor
+// nothing). Needs ../shared.
+func TestStarterFAQAnchorsResolve(t *testing.T) {
+	shared := sharedDir(t)
+	entries := corpusEntries(t, filepath.Join(shared, "corpus", "laws"))
+	entries = append(entries, starterEntries(len(entries))...)
+	x := New(8)
+	if err := x.Add(entries); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for id, cites := range x.anchors {
+		if x.entries[id].Kind != kindFAQ {
+			continue
+		}
+		for _, c := range cites {
+			n++
+			g := x.citedGroup(c)
+			if g < 0 || len(x.byArticle[articleRef{g, c.num, c.sub}]) == 0 {
+				t.Errorf("%q cites %s article %d (sub %d), which the index does not find", x.entries[id].Title, c.law, c.num, c.sub)
+			}
+		}
+	}
+	if n < 500 {
+		t.Errorf("only %d FAQ citations read; want the starter FAQ's (800+)", n)
 	}
 }
