@@ -286,7 +286,7 @@ func (a *Answerer) answerQuestion(ctx context.Context, w *work, tri safety.Resul
 		body := faqAnswer(faq.Text, faq.Title)
 		cites := faqCitations(body)
 		w.ans = Answer{Mode: questions.ModeFAQ, Covered: true, Citations: cites,
-			Text: finish(body+"\n\n"+textFAQSource, cites)}
+			Text: finish(body+"\n\n"+faqSource(faq), cites)}
 		return nil
 	}
 	laws := lawResults(results)
@@ -300,7 +300,7 @@ func (a *Answerer) answerQuestion(ctx context.Context, w *work, tri safety.Resul
 			body := faqAnswer(faq.Text, faq.Title)
 			cites := faqCitations(body)
 			w.ans = Answer{Mode: questions.ModeFAQ, Covered: true, Citations: cites,
-				Text: finish(body+"\n\n"+textFAQSource, cites)}
+				Text: finish(body+"\n\n"+faqSource(faq), cites)}
 			return nil
 		}
 		if !legal && !tri.Personal {
@@ -485,6 +485,15 @@ func faqCitations(body string) []Citation {
 		}
 	}
 	return out
+}
+
+// faqSource is the line that says who wrote a curated answer: the
+// starter FAQ is the project's, every other entry an office's.
+func faqSource(r Result) string {
+	if r.DocID == docID(starterKey) {
+		return textStarterSource
+	}
+	return textFAQSource
 }
 
 // faqAnswer takes the answer part of a FAQ chunk ("问：…\n答：…").

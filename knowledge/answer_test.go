@@ -867,3 +867,34 @@ func TestFAQCitations(t *testing.T) {
 		})
 	}
 }
+
+// TestFAQSourceLineSaysWhoWroteIt: an answer from the starter FAQ shipped
+// with pufabot is not passed off as the 司法所's; an admin's answer is.
+func TestFAQSourceLineSaysWhoWroteIt(t *testing.T) {
+	ctx := context.Background()
+	db := storage.MustOpenTemp(t)
+	b := openTest(t, db, newCounting("c/64"), false)
+	if _, err := b.AddFAQ(ctx, "村里的集体林能分到户吗？", "要经村民会议讨论决定，见《中华人民共和国村民委员会组织法》第二十四条。可以先问村委会。", ""); err != nil {
+		t.Fatal(err)
+	}
+	log, err := questions.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := NewAnswerer(DefaultAnswerConfig(), LLMConfig{}, AnswererDeps{Search: b, FAQ: b, Log: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ question, want, notWant string }{
+		{"老公动手打我，我该怎么办？", textStarterSource, textFAQSource},
+		{"村里的集体林能分到户吗？", textFAQSource, textStarterSource},
+	} {
+		ans, err := a.Answer(ctx, bot.Question{Channel: bot.ChannelWeChat, UserID: "u1", Text: tt.question, At: time.Now()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Mode != questions.ModeFAQ || !strings.Contains(ans.Text, tt.want) || strings.Contains(ans.Text, tt.notWant) {
+			t.Errorf("%s: mode %s, want an FAQ answer with %s:\n%s", tt.question, ans.Mode, tt.want, ans.Text)
+		}
+	}
+}

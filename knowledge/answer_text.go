@@ -22,7 +22,11 @@ const (
 
 	textExtractiveLead = "和您的问题最相关的法律规定是："
 
-	textFAQSource = "（这是司法所整理的答复）"
+	// textFAQSource follows an answer admins wrote or loaded;
+	// textStarterSource one from the starter FAQ shipped with pufabot,
+	// which no office has written.
+	textFAQSource     = "（这是司法所整理的答复）"
+	textStarterSource = "（这是常见问题的参考答复）"
 
 	textBasis = "依据："
 

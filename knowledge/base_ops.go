@@ -73,9 +73,12 @@ func (b *Base) AddFAQ(ctx context.Context, question, answer, source string) (str
 	return info.ID, nil
 }
 
+// starterKey is the source key of the starter FAQ.
+const starterKey = "starter:faq"
+
 // loadStarter stores the starter FAQ shipped with pufabot.
 func (b *Base) loadStarter(ctx context.Context) error {
-	p, err := b.prepareFAQ(ctx, "starter:faq", faq.Title, faq.Source, "md", faq.Entries())
+	p, err := b.prepareFAQ(ctx, starterKey, faq.Title, faq.Source, "md", faq.Entries())
 	if err != nil {
 		return fmt.Errorf("load starter FAQ: %w", err)
 	}
