@@ -89,13 +89,38 @@ func (b *Base) loadStarter(ctx context.Context) error {
 	return nil
 }
 
-// prepareFAQ builds a FAQ document of whole question/answer chunks.
-func (b *Base) prepareFAQ(ctx context.Context, key, title, source, format string, entries []faq.Entry) (*prepared, error) {
+// refreshStarter replaces a stored starter FAQ that differs from the one
+// this build ships (an upgrade brought new or corrected entries), keeping
+// its status: a retired starter FAQ stays retired. A failure is logged and
+// the stored version kept: the bot still runs on it.
+func (b *Base) refreshStarter(ctx context.Context, stored DocInfo) {
+	entries := faq.Entries()
+	if stored.SHA256 == faqHash(entries) {
+		return
+	}
+	p, err := b.prepareFAQ(ctx, starterKey, faq.Title, faq.Source, "md", entries)
+	if err == nil {
+		_, _, err = b.commit(ctx, p)
+	}
+	if err != nil {
+		b.log.Warn("starter FAQ not updated; the stored version stays", "err", err)
+		return
+	}
+	b.log.Info("starter FAQ updated to this version's", "questions", len(entries), "before", stored.Chunks, "status", stored.Status)
+}
+
+// faqHash identifies the content of a FAQ document.
+func faqHash(entries []faq.Entry) string {
 	h := sha256.New()
 	for _, e := range entries {
 		fmt.Fprintf(h, "%s\x00%s\x00", e.Question, e.Answer)
 	}
-	hash := hex.EncodeToString(h.Sum(nil))
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// prepareFAQ builds a FAQ document of whole question/answer chunks.
+func (b *Base) prepareFAQ(ctx context.Context, key, title, source, format string, entries []faq.Entry) (*prepared, error) {
+	hash := faqHash(entries)
 	now := b.now()
 	rec := docRecord{
 		DocInfo: DocInfo{ID: docID(key), Kind: chunk.KindFAQ, Status: StatusCurrent, Title: title, Source: source,

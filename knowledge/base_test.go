@@ -145,6 +145,55 @@ func TestOpenEmptyLoadsStarterFAQ(t *testing.T) {
 	}
 }
 
+// TestOpenUpdatesAnOlderStarterFAQ: a data directory holding the starter
+// FAQ of an older version gets this version's at the next start, keeping
+// its status (an admin who retired it does not see it back in answers);
+// the same version is left alone.
+func TestOpenUpdatesAnOlderStarterFAQ(t *testing.T) {
+	ctx := context.Background()
+	all := faq.Entries()
+	for _, retire := range []bool{false, true} {
+		db := storage.MustOpenTemp(t)
+		old := openTest(t, db, newCounting("c/64"), true)
+		p, err := old.prepareFAQ(ctx, starterKey, faq.Title, faq.Source, "md", all[:10])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := old.commit(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+		if retire {
+			if err := old.Retire(ctx, docID(starterKey), StatusRepealed); err != nil {
+				t.Fatal(err)
+			}
+		}
+		emb := newCounting("c/64")
+		b := openTest(t, db, emb, false)
+		d, err := b.Document(ctx, docID(starterKey))
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantStatus := StatusCurrent
+		if retire {
+			wantStatus = StatusRepealed
+		}
+		if d.Chunks != len(all) || d.Status != wantStatus {
+			t.Errorf("retired %v: starter FAQ after the upgrade has %d entries, status %s; want %d, %s", retire, d.Chunks, d.Status, len(all), wantStatus)
+		}
+		rs := search(t, b, all[len(all)-1].Question, SearchOptions{K: 3})
+		found := len(rs) > 0 && rs[0].Title == all[len(all)-1].Question
+		if found == retire {
+			t.Errorf("retired %v: newest entry found in search = %v (results %+v)", retire, found, rs)
+		}
+		// A second start with the same version embeds nothing.
+		emb2 := newCounting("c/64")
+		openTest(t, db, emb2, false)
+		if n := emb2.texts.Load(); n != 0 {
+			t.Errorf("retired %v: reopening the same version embedded %d texts, want 0", retire, n)
+		}
+	}
+}
+
 func TestAddPathsLoadsGoodFilesAndReportsBadOnes(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
