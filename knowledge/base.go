@@ -14,7 +14,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -92,8 +91,8 @@ type docMeta struct {
 // stored vectors up to date with it (re-embedding everything when the
 // embedder changed, never mixing vectors of two embedders), builds the
 // in-memory index from the database (unless Options.DeferIndex) and, when
-// the knowledge base is empty, loads the starter FAQ (or, when it holds an
-// older starter FAQ, replaces it with this version's).
+// the knowledge base is empty, loads the starter FAQ (see also
+// RefreshStarter).
 func Open(ctx context.Context, db *sql.DB, cfg Config, ecfg EmbeddingConfig, opts Options) (*Base, error) {
 	st, err := newSQLStore(ctx, db)
 	if err != nil {
@@ -153,13 +152,9 @@ func open(ctx context.Context, st store, cfg Config, ecfg EmbeddingConfig, opts 
 			return nil, err
 		}
 	}
-	if !opts.NoStarter {
-		if len(b.docs) == 0 {
-			if err := b.loadStarter(ctx); err != nil {
-				return nil, err
-			}
-		} else if i := slices.IndexFunc(docs, func(d DocInfo) bool { return d.ID == docID(starterKey) }); i >= 0 {
-			b.refreshStarter(ctx, docs[i])
+	if len(b.docs) == 0 && !opts.NoStarter {
+		if err := b.loadStarter(ctx); err != nil {
+			return nil, err
 		}
 	}
 	return b, nil

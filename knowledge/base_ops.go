@@ -89,24 +89,34 @@ func (b *Base) loadStarter(ctx context.Context) error {
 	return nil
 }
 
-// refreshStarter replaces a stored starter FAQ that differs from the one
-// this build ships (an upgrade brought new or corrected entries), keeping
-// its status: a retired starter FAQ stays retired. A failure is logged and
-// the stored version kept: the bot still runs on it.
-func (b *Base) refreshStarter(ctx context.Context, stored DocInfo) {
+// RefreshStarter replaces a stored starter FAQ whose content differs from
+// the one this build ships (an upgrade brought new or corrected entries)
+// and reports whether it did. The stored document keeps its status, so a
+// retired starter FAQ stays out of answers; one an admin removed is not
+// brought back. It embeds the entries (with a remote embedder, a call to
+// the endpoint), so serve runs it in the background; on failure the stored
+// version stays.
+func (b *Base) RefreshStarter(ctx context.Context) (bool, error) {
+	stored, err := b.store.document(ctx, docID(starterKey))
+	if errors.Is(err, ErrNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("refresh starter FAQ: %w", err)
+	}
 	entries := faq.Entries()
 	if stored.SHA256 == faqHash(entries) {
-		return
+		return false, nil
 	}
 	p, err := b.prepareFAQ(ctx, starterKey, faq.Title, faq.Source, "md", entries)
 	if err == nil {
 		_, _, err = b.commit(ctx, p)
 	}
 	if err != nil {
-		b.log.Warn("starter FAQ not updated; the stored version stays", "err", err)
-		return
+		return false, fmt.Errorf("refresh starter FAQ: %w", err)
 	}
 	b.log.Info("starter FAQ updated to this version's", "questions", len(entries), "before", stored.Chunks, "status", stored.Status)
+	return true, nil
 }
 
 // faqHash identifies the content of a FAQ document.

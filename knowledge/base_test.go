@@ -145,14 +145,14 @@ func TestOpenEmptyLoadsStarterFAQ(t *testing.T) {
 	}
 }
 
-// TestOpenUpdatesAnOlderStarterFAQ: a data directory holding the starter
-// FAQ of an older version gets this version's at the next start, keeping
-// its status (an admin who retired it does not see it back in answers);
-// the same version is left alone.
-func TestOpenUpdatesAnOlderStarterFAQ(t *testing.T) {
+// TestRefreshStarterReplacesAnOlderVersion: a data directory holding the
+// starter FAQ of an older version gets this version's, keeping its status
+// (an admin who retired it does not see it back in answers); the same
+// version is left alone, and a failed refresh keeps the stored one.
+func TestRefreshStarterReplacesAnOlderVersion(t *testing.T) {
 	ctx := context.Background()
 	all := faq.Entries()
-	for _, retire := range []bool{false, true} {
+	oldStarter := func(t *testing.T, retire bool) *sql.DB {
 		db := storage.MustOpenTemp(t)
 		old := openTest(t, db, newCounting("c/64"), true)
 		p, err := old.prepareFAQ(ctx, starterKey, faq.Title, faq.Source, "md", all[:10])
@@ -167,8 +167,17 @@ func TestOpenUpdatesAnOlderStarterFAQ(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		emb := newCounting("c/64")
-		b := openTest(t, db, emb, false)
+		return db
+	}
+	for _, retire := range []bool{false, true} {
+		db := oldStarter(t, retire)
+		b := openTest(t, db, newCounting("c/64"), false)
+		if d, _ := b.Document(ctx, docID(starterKey)); d.Chunks != 10 {
+			t.Fatalf("Open alone changed the stored starter FAQ: %d entries, want 10", d.Chunks)
+		}
+		if ok, err := b.RefreshStarter(ctx); !ok || err != nil {
+			t.Fatalf("retired %v: RefreshStarter = %v, %v; want true, nil", retire, ok, err)
+		}
 		d, err := b.Document(ctx, docID(starterKey))
 		if err != nil {
 			t.Fatal(err)
@@ -178,19 +187,38 @@ func TestOpenUpdatesAnOlderStarterFAQ(t *testing.T) {
 			wantStatus = StatusRepealed
 		}
 		if d.Chunks != len(all) || d.Status != wantStatus {
-			t.Errorf("retired %v: starter FAQ after the upgrade has %d entries, status %s; want %d, %s", retire, d.Chunks, d.Status, len(all), wantStatus)
+			t.Errorf("retired %v: starter FAQ after the refresh has %d entries, status %s; want %d, %s", retire, d.Chunks, d.Status, len(all), wantStatus)
 		}
 		rs := search(t, b, all[len(all)-1].Question, SearchOptions{K: 3})
 		found := len(rs) > 0 && rs[0].Title == all[len(all)-1].Question
 		if found == retire {
 			t.Errorf("retired %v: newest entry found in search = %v (results %+v)", retire, found, rs)
 		}
-		// A second start with the same version embeds nothing.
-		emb2 := newCounting("c/64")
-		openTest(t, db, emb2, false)
-		if n := emb2.texts.Load(); n != 0 {
-			t.Errorf("retired %v: reopening the same version embedded %d texts, want 0", retire, n)
+		// The same version again: nothing to do, nothing embedded.
+		emb := newCounting("c/64")
+		b2 := openTest(t, db, emb, false)
+		if ok, err := b2.RefreshStarter(ctx); ok || err != nil || emb.texts.Load() != 0 {
+			t.Errorf("retired %v: refresh of the same version = %v, %v with %d texts embedded; want false, nil, 0", retire, ok, err, emb.texts.Load())
 		}
+	}
+
+	// The embedding endpoint down: an error, and the stored version stays.
+	db := oldStarter(t, false)
+	down := newCounting("c/64")
+	down.failAfter = 0
+	b := openTest(t, db, down, false)
+	if ok, err := b.RefreshStarter(ctx); ok || err == nil {
+		t.Errorf("refresh with the embedder down = %v, %v; want false and an error", ok, err)
+	}
+	if d, _ := b.Document(ctx, docID(starterKey)); d.Chunks != 10 {
+		t.Errorf("after a failed refresh the starter FAQ has %d entries, want the stored 10", d.Chunks)
+	}
+
+	// A base without a starter FAQ (an admin removed it) stays without.
+	db = storage.MustOpenTemp(t)
+	nb := openTest(t, db, newCounting("c/64"), true)
+	if ok, err := nb.RefreshStarter(ctx); ok || err != nil {
+		t.Errorf("refresh with no starter FAQ stored = %v, %v; want false, nil", ok, err)
 	}
 }
 

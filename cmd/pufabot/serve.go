@@ -27,6 +27,7 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 		if err := a.kb.BuildIndex(ctx); err != nil {
 			return fmt.Errorf("open knowledge base: %w", err)
 		}
+		a.refreshStarter(ctx) // an upgrade's new starter FAQ entries
 	}
 	deps := httpapi.Deps{
 		Logger:  a.Logger,

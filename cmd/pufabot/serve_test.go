@@ -21,6 +21,7 @@ import (
 	"github.com/pufabot/pufabot/bot/httpapi"
 	"github.com/pufabot/pufabot/bot/storage"
 	"github.com/pufabot/pufabot/bot/wechat"
+	"github.com/pufabot/pufabot/knowledge/faq"
 )
 
 // syncBuffer is a bytes.Buffer safe for the server's log writes.
@@ -52,7 +53,12 @@ const (
 // returns the base URL and the data dir.
 func startServe(t *testing.T, config string) (string, string, *syncBuffer) {
 	t.Helper()
-	dir := t.TempDir()
+	return startServeIn(t, t.TempDir(), config)
+}
+
+// startServeIn is startServe on an existing data dir.
+func startServeIn(t *testing.T, dir, config string) (string, string, *syncBuffer) {
+	t.Helper()
 	p := writeConfig(t, "[server]\nlisten = \"127.0.0.1:0\"\nshutdown_timeout = \"5s\"\n"+config)
 	stderr := &syncBuffer{}
 	m := &Main{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: stderr,
@@ -174,6 +180,41 @@ encoding_aes_key = %q
 	}
 	if !strings.Contains(logs.String(), "route=help") || strings.Contains(logs.String(), "oResident1") {
 		t.Errorf("log lines must carry the route and never the OpenID:\n%s", logs)
+	}
+}
+
+// TestServeUpdatesAnOlderStarterFAQ: a data dir written by an older
+// version (its starter FAQ differs from this build's) gets this build's
+// starter FAQ once serve runs, without holding up the start.
+func TestServeUpdatesAnOlderStarterFAQ(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, errs := run(t, "", "kb", "list", "--data-dir", dir); code != 0 {
+		t.Fatalf("kb list exited %d: %s", code, errs)
+	}
+	// Pretend an older version stored it: fewer entries, another hash.
+	db, err := storage.Open(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`DELETE FROM kb_chunks WHERE seq >= 3 AND doc_id = (SELECT id FROM kb_documents WHERE source = 'starter.md')`,
+		`UPDATE kb_documents SET sha256 = 'older', chunk_count = 3 WHERE source = 'starter.md'`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	_, _, logs := startServeIn(t, dir, "")
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(logs.String(), "starter FAQ updated") {
+		if time.Now().After(deadline) {
+			t.Fatalf("no starter FAQ update in the log:\n%s", logs)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if want := fmt.Sprintf("questions=%d before=3", len(faq.Entries())); !strings.Contains(logs.String(), want) {
+		t.Errorf("log lacks %q:\n%s", want, logs)
 	}
 }
 

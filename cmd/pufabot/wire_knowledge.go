@@ -48,3 +48,23 @@ func isTerminal(w io.Writer) bool {
 	fi, err := f.Stat()
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
+
+// refreshStarter replaces an older starter FAQ with this build's in the
+// background (it may call the embedding endpoint, which serve's start must
+// not wait for); Close stops it and waits before the database closes. A
+// failure leaves the stored version, with a warning.
+func (a *App) refreshStarter(ctx context.Context) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if _, err := a.kb.RefreshStarter(ctx); err != nil && ctx.Err() == nil {
+			a.Logger.Warn("starter FAQ not updated; the stored version stays", "err", err)
+		}
+	}()
+	a.onClose(func() error {
+		cancel()
+		<-done
+		return nil
+	})
+}
