@@ -165,8 +165,9 @@ func (x *Index) citedGroup(c anchor) int32 {
 
 // propagateAnchors adds to every article cited by one of the best
 // (anchorTop) FAQ chunks that matched the query a share (anchorWeight) of
-// that chunk's score, scaled by its score relative to the best FAQ chunk's
-// (anchorFocus), and likewise for the best (lawAnchorTop) law chunks
+// that chunk's score, scaled by its score relative to the best matching
+// FAQ chunk that cites an article (anchorFocus; an entry citing nothing
+// passes nothing and sets no scale), and likewise for the best (lawAnchorTop) law chunks
 // citing another law (lawAnchorWeight); the best bonus when several cite
 // the same article. Retired documents (exclude) pass nothing on.
 func (x *Index) propagateAnchors(acc *scoreBuf, exclude func(docID string) bool) {
