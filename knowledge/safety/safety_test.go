@@ -37,6 +37,7 @@ func TestTriage(t *testing.T) {
 		{"weather", "明天天气怎么样", Off, "", ""},
 		{"recipe", "红烧肉的做法", Off, "", ""},
 		{"weekday", "今天星期几", Off, "", ""},
+		{"how long a thing lasts", "电动车电池能用几年", Off, "", ""},
 		{"phone price", "华为手机多少钱", Off, "", ""},
 		{"greeting plus question", "你好，邻居占了我家宅基地怎么办", Pass, "你好，邻居占了我家宅基地怎么办", "你好"},
 		{"price with legal word", "手机被偷了能赔多少钱", Pass, "手机被偷了能赔多少钱", "多少钱"},
