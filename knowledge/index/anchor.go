@@ -167,9 +167,10 @@ func (x *Index) citedGroup(c anchor) int32 {
 // (anchorTop) FAQ chunks that matched the query a share (anchorWeight) of
 // that chunk's score, scaled by its score relative to the best matching
 // FAQ chunk that cites an article (anchorFocus; an entry citing nothing
-// passes nothing and sets no scale), and likewise for the best (lawAnchorTop) law chunks
-// citing another law (lawAnchorWeight); the best bonus when several cite
-// the same article. Retired documents (exclude) pass nothing on.
+// passes nothing and sets no scale), and likewise for the best
+// (lawAnchorTop) law chunks citing another law (lawAnchorWeight); the best
+// bonus when several cite the same article. Retired documents (exclude)
+// pass nothing on.
 func (x *Index) propagateAnchors(acc *scoreBuf, exclude func(docID string) bool) {
 	if x.p.anchorWeight == 0 && x.p.lawAnchorWeight == 0 || len(x.anchors) == 0 {
 		return
