@@ -283,10 +283,7 @@ func (a *Answerer) answerQuestion(ctx context.Context, w *work, tri safety.Resul
 	}
 
 	if faq, ok := a.bestFAQ(w.query, results); ok {
-		body := faqAnswer(faq.Text, faq.Title)
-		cites := faqCitations(body)
-		w.ans = Answer{Mode: questions.ModeFAQ, Covered: true, Citations: cites,
-			Text: finish(body+"\n\n"+faqSource(faq), cites)}
+		w.ans = faqReply(faq)
 		return nil
 	}
 	laws := lawResults(results)
@@ -297,10 +294,7 @@ func (a *Answerer) answerQuestion(ctx context.Context, w *work, tri safety.Resul
 	}
 	if len(laws) == 0 || laws[0].Score < threshold || (unsure && !sharesWords(w.query, laws)) {
 		if faq, ok := a.fallbackFAQ(w.query, results, legal); ok {
-			body := faqAnswer(faq.Text, faq.Title)
-			cites := faqCitations(body)
-			w.ans = Answer{Mode: questions.ModeFAQ, Covered: true, Citations: cites,
-				Text: finish(body+"\n\n"+faqSource(faq), cites)}
+			w.ans = faqReply(faq)
 			return nil
 		}
 		if !legal && !tri.Personal {
@@ -485,6 +479,15 @@ func faqCitations(body string) []Citation {
 		}
 	}
 	return out
+}
+
+// faqReply answers with a curated entry's own text, its citations on the
+// 依据 line and who wrote it.
+func faqReply(faq Result) Answer {
+	body := faqAnswer(faq.Text, faq.Title)
+	cites := faqCitations(body)
+	return Answer{Mode: questions.ModeFAQ, Covered: true, Citations: cites,
+		Text: finish(body+"\n\n"+faqSource(faq), cites)}
 }
 
 // faqSource is the line that says who wrote a curated answer: the
