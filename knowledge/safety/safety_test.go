@@ -39,6 +39,8 @@ func TestTriage(t *testing.T) {
 		{"weekday", "今天星期几", Off, "", ""},
 		{"how long a thing lasts", "电动车电池能用几年", Off, "", ""},
 		{"phone price", "华为手机多少钱", Off, "", ""},
+		{"farming how-to", "小麦打什么农药防虫", Off, "", ""},
+		{"farming with a legal word", "买了假农药打什么药都不管用，能找谁赔", Pass, "", "打什么药"},
 		{"greeting plus question", "你好，邻居占了我家宅基地怎么办", Pass, "你好，邻居占了我家宅基地怎么办", "你好"},
 		{"price with legal word", "手机被偷了能赔多少钱", Pass, "手机被偷了能赔多少钱", "多少钱"},
 		{"plain legal", "工资拖欠了三个月", Pass, "工资拖欠了三个月", ""},

@@ -1,0 +1,165 @@
+package knowledge
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pufabot/pufabot/bot"
+	"github.com/pufabot/pufabot/bot/storage"
+	"github.com/pufabot/pufabot/internal/sharedtest"
+	"github.com/pufabot/pufabot/knowledge/questions"
+)
+
+// TestAnswerGoalsOnCorpus runs the answer path without an LLM, as a fresh
+// data directory with corpus/laws answers, over the dev questions and the
+// off-topic messages of testdata/answer_offtopic.txt, and checks the
+// issue's figures: ≥ 90 % of dev questions judged covered, ≥ 95 % of
+// off-topic messages answered without a law citation. The share of dev
+// questions whose extractive answer cites a gold article is logged; its
+// goal is 50 %, not yet met (README, Evaluation), so the test holds it
+// above a floor that catches a regression. scripts/eval-answers.sh measures
+// the same through the CLI. Skipped without ../shared.
+func TestAnswerGoalsOnCorpus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads corpus/laws; skipped with -short")
+	}
+	shared := sharedtest.Root(t, "corpus/laws")
+	dev := readGold(t, filepath.Join(shared, "eval", "legal_qa_dev.jsonl"))
+	off := readLines(t, filepath.Join("testdata", "answer_offtopic.txt"))
+
+	ctx := context.Background()
+	db, err := storage.Open(ctx, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	kb, err := Open(ctx, db, DefaultConfig(), DefaultEmbeddingConfig(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := kb.AddPaths(ctx, []string{filepath.Join(shared, "corpus", "laws")}, nil); err != nil {
+		t.Fatal(err)
+	}
+	log, err := questions.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := NewAnswerer(DefaultAnswerConfig(), LLMConfig{}, AnswererDeps{Search: kb, FAQ: kb, Log: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ask := func(i int, text string) Answer {
+		// One user per question: no conversation carries over.
+		ans, err := a.Answer(ctx, bot.Question{Channel: bot.ChannelWeChat, UserID: fmt.Sprintf("goal-%d", i), Text: text})
+		if err != nil {
+			t.Fatalf("Answer(%q): %v", text, err)
+		}
+		return ans
+	}
+
+	var covered, cited int
+	for i, it := range dev {
+		ans := ask(i, it.Question)
+		if ans.Covered {
+			covered++
+		}
+		if citesGold(ans.Citations, it.Gold) {
+			cited++
+		}
+	}
+	var clean int
+	for i, q := range off {
+		ans := ask(len(dev)+i, q)
+		if len(ans.Citations) == 0 {
+			clean++
+		} else {
+			t.Logf("off-topic message cited a law: %q → %v", q, ans.Citations)
+		}
+	}
+	share := func(n, of int) float64 { return float64(n) / float64(of) }
+	t.Logf("dev: covered %d/%d (%.1f%%), gold article cited %d/%d (%.1f%%); off-topic without a citation %d/%d (%.1f%%)",
+		covered, len(dev), 100*share(covered, len(dev)), cited, len(dev), 100*share(cited, len(dev)),
+		clean, len(off), 100*share(clean, len(off)))
+	if share(covered, len(dev)) < 0.90 {
+		t.Errorf("covered %d/%d, goal ≥ 90%%", covered, len(dev))
+	}
+	if share(clean, len(off)) < 0.95 {
+		t.Errorf("off-topic without a citation %d/%d, goal ≥ 95%%", clean, len(off))
+	}
+	// 46.7 % when this test was written; the floor leaves the dev set's
+	// noise (±2 points) and catches a real regression.
+	if share(cited, len(dev)) < 0.44 {
+		t.Errorf("gold article cited %d/%d, below the 44%% regression floor (goal 50%%)", cited, len(dev))
+	}
+}
+
+type goldItem struct {
+	Question string `json:"question"`
+	Gold     []struct {
+		Law     string `json:"law"`
+		Article string `json:"article"`
+	} `json:"gold"`
+}
+
+// citesGold reports whether one of the answer's citations is a gold
+// article, law names compared without the 中华人民共和国 prefix.
+func citesGold(cites []Citation, gold []struct {
+	Law     string `json:"law"`
+	Article string `json:"article"`
+}) bool {
+	short := func(law string) string { return strings.TrimPrefix(strings.TrimSpace(law), "中华人民共和国") }
+	for _, c := range cites {
+		for _, g := range gold {
+			if short(c.Law) == short(g.Law) && c.Article == g.Article {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func readGold(t *testing.T, path string) []goldItem {
+	t.Helper()
+	var items []goldItem
+	for i, line := range readLines(t, path) {
+		var it goldItem
+		if err := json.Unmarshal([]byte(line), &it); err != nil {
+			t.Fatalf("%s:%d: %v", path, i+1, err)
+		}
+		items = append(items, it)
+	}
+	if len(items) == 0 {
+		t.Fatalf("%s: no questions", path)
+	}
+	return items
+}
+
+// readLines returns the non-blank lines of a file that do not start
+// with #.
+func readLines(t *testing.T, path string) []string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []string
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line != "" && !strings.HasPrefix(line, "#") {
+			out = append(out, line)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return out
+}
