@@ -78,7 +78,7 @@ const starterKey = "starter:faq"
 
 // loadStarter stores the starter FAQ shipped with pufabot.
 func (b *Base) loadStarter(ctx context.Context) error {
-	p, err := b.prepareFAQ(ctx, starterKey, faq.Title, faq.Source, "md", faq.Entries())
+	p, err := b.prepareFAQ(ctx, starterKey, faq.Title, faq.SourceName(faq.Version), "md", faq.Entries())
 	if err != nil {
 		return fmt.Errorf("load starter FAQ: %w", err)
 	}
@@ -91,7 +91,8 @@ func (b *Base) loadStarter(ctx context.Context) error {
 
 // RefreshStarter replaces a stored starter FAQ whose content differs from
 // the one this build ships (an upgrade brought new or corrected entries)
-// and reports whether it did. The stored document keeps its status, so a
+// and reports whether it did. One of a newer version (stored by a later
+// build, before going back to this one) is kept. The stored document keeps its status, so a
 // retired starter FAQ stays out of answers; one an admin removed is not
 // brought back. It embeds the entries (with a remote embedder, a call to
 // the endpoint), so serve runs it in the background; on failure the stored
@@ -104,18 +105,22 @@ func (b *Base) RefreshStarter(ctx context.Context) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("refresh starter FAQ: %w", err)
 	}
+	if v := faq.VersionOf(stored.Source); v > faq.Version {
+		b.log.Info("starter FAQ stored by a later version kept", "stored_version", v, "this_version", faq.Version)
+		return false, nil
+	}
 	entries := faq.Entries()
 	if stored.SHA256 == faqHash(entries) {
 		return false, nil
 	}
-	p, err := b.prepareFAQ(ctx, starterKey, faq.Title, faq.Source, "md", entries)
+	p, err := b.prepareFAQ(ctx, starterKey, faq.Title, faq.SourceName(faq.Version), "md", entries)
 	if err == nil {
 		_, _, err = b.commit(ctx, p)
 	}
 	if err != nil {
 		return false, fmt.Errorf("refresh starter FAQ: %w", err)
 	}
-	b.log.Info("starter FAQ updated to this version's", "questions", len(entries), "before", stored.Chunks, "status", stored.Status)
+	b.log.Info("starter FAQ updated to this version's", "version", faq.Version, "questions", len(entries), "before", stored.Chunks, "status", stored.Status)
 	return true, nil
 }
 

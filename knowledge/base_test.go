@@ -135,7 +135,7 @@ func TestOpenEmptyLoadsStarterFAQ(t *testing.T) {
 	if len(rs) == 0 || rs[0].Kind != "faq" || !strings.Contains(rs[0].Text, "家庭暴力") {
 		t.Fatalf("top result = %+v, want the FAQ on 家暴", rs)
 	}
-	if rs[0].Law != "" || rs[0].Article != "" || rs[0].Source != faq.Source {
+	if rs[0].Law != "" || rs[0].Article != "" || rs[0].Source != faq.SourceName(faq.Version) {
 		t.Errorf("FAQ result law/article/source = %q/%q/%q", rs[0].Law, rs[0].Article, rs[0].Source)
 	}
 	// A second open of a non-empty base does not load it again.
@@ -148,7 +148,8 @@ func TestOpenEmptyLoadsStarterFAQ(t *testing.T) {
 // TestRefreshStarterReplacesAnOlderVersion: a data directory holding the
 // starter FAQ of an older version gets this version's, keeping its status
 // (an admin who retired it does not see it back in answers); the same
-// version is left alone, and a failed refresh keeps the stored one.
+// version and a newer one are left alone, and a failed refresh keeps the
+// stored one.
 func TestRefreshStarterReplacesAnOlderVersion(t *testing.T) {
 	ctx := context.Background()
 	all := faq.Entries()
@@ -186,8 +187,9 @@ func TestRefreshStarterReplacesAnOlderVersion(t *testing.T) {
 		if retire {
 			wantStatus = StatusRepealed
 		}
-		if d.Chunks != len(all) || d.Status != wantStatus {
-			t.Errorf("retired %v: starter FAQ after the refresh has %d entries, status %s; want %d, %s", retire, d.Chunks, d.Status, len(all), wantStatus)
+		if d.Chunks != len(all) || d.Status != wantStatus || d.Source != faq.SourceName(faq.Version) {
+			t.Errorf("retired %v: starter FAQ after the refresh has %d entries, status %s, source %q; want %d, %s, %q",
+				retire, d.Chunks, d.Status, d.Source, len(all), wantStatus, faq.SourceName(faq.Version))
 		}
 		rs := search(t, b, all[len(all)-1].Question, SearchOptions{K: 3})
 		found := len(rs) > 0 && rs[0].Title == all[len(all)-1].Question
@@ -202,11 +204,31 @@ func TestRefreshStarterReplacesAnOlderVersion(t *testing.T) {
 		}
 	}
 
+	// A newer version, stored by a later build before going back to this
+	// one, is kept: going back does not take entries away.
+	db := storage.MustOpenTemp(t)
+	later := openTest(t, db, newCounting("c/64"), true)
+	p, err := later.prepareFAQ(ctx, starterKey, faq.Title, faq.SourceName(faq.Version+1), "md", all[:10])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := later.commit(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	emb := newCounting("c/64")
+	b := openTest(t, db, emb, false)
+	if ok, err := b.RefreshStarter(ctx); ok || err != nil || emb.texts.Load() != 0 {
+		t.Errorf("refresh over a newer version = %v, %v with %d texts embedded; want false, nil, 0", ok, err, emb.texts.Load())
+	}
+	if d, _ := b.Document(ctx, docID(starterKey)); d.Chunks != 10 || d.Source != faq.SourceName(faq.Version+1) {
+		t.Errorf("a newer starter FAQ was replaced: %d entries, source %q; want 10, %q", d.Chunks, d.Source, faq.SourceName(faq.Version+1))
+	}
+
 	// The embedding endpoint down: an error, and the stored version stays.
-	db := oldStarter(t, false)
+	db = oldStarter(t, false)
 	down := newCounting("c/64")
 	down.failAfter = 0
-	b := openTest(t, db, down, false)
+	b = openTest(t, db, down, false)
 	if ok, err := b.RefreshStarter(ctx); ok || err == nil {
 		t.Errorf("refresh with the embedder down = %v, %v; want false and an error", ok, err)
 	}

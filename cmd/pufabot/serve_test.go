@@ -191,14 +191,15 @@ func TestServeUpdatesAnOlderStarterFAQ(t *testing.T) {
 	if code, _, errs := run(t, "", "kb", "list", "--data-dir", dir); code != 0 {
 		t.Fatalf("kb list exited %d: %s", code, errs)
 	}
-	// Pretend an older version stored it: fewer entries, another hash.
+	// Pretend a build from before starter versions stored it: fewer
+	// entries, another hash, a source without a version.
 	db, err := storage.Open(context.Background(), dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, q := range []string{
-		`DELETE FROM kb_chunks WHERE seq >= 3 AND doc_id = (SELECT id FROM kb_documents WHERE source = 'starter.md')`,
-		`UPDATE kb_documents SET sha256 = 'older', chunk_count = 3 WHERE source = 'starter.md'`,
+		`DELETE FROM kb_chunks WHERE seq >= 3 AND doc_id = (SELECT id FROM kb_documents WHERE source LIKE 'starter.md%')`,
+		`UPDATE kb_documents SET sha256 = 'older', chunk_count = 3, source = 'starter.md' WHERE source LIKE 'starter.md%'`,
 	} {
 		if _, err := db.Exec(q); err != nil {
 			t.Fatal(err)

@@ -6,6 +6,8 @@ package faq
 
 import (
 	_ "embed"
+	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -23,6 +25,30 @@ const Title = "乡亲们常问的法律问题"
 
 // Source is the file name the starter FAQ is shown under.
 const Source = "starter.md"
+
+// Version numbers the content of starter.md; bump it with every change to
+// the file (TestStarterVersion fails until it is). A knowledge base keeps a
+// starter FAQ of a newer version than the running build's, so going back
+// to an older build does not take entries away.
+const Version = 1
+
+// SourceName is the source a starter FAQ of the given version is stored
+// under: "starter.md v1".
+func SourceName(version int) string { return fmt.Sprintf("%s v%d", Source, version) }
+
+// VersionOf returns the version a stored starter FAQ's source names, and 0
+// for a source without one (stored before versions were kept).
+func VersionOf(source string) int {
+	rest, ok := strings.CutPrefix(source, Source+" v")
+	if !ok {
+		return 0
+	}
+	v, err := strconv.Atoi(rest)
+	if err != nil || v < 0 {
+		return 0
+	}
+	return v
+}
 
 // Starter returns the raw Markdown of the starter FAQ.
 func Starter() []byte { return []byte(starter) }

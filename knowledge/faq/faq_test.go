@@ -1,6 +1,8 @@
 package faq
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -30,6 +32,47 @@ func TestStarterHasEnoughCitedAnswers(t *testing.T) {
 		}
 		if n := len([]rune(e.Answer)); n < 40 || n > 400 {
 			t.Errorf("%q: answer is %d characters, want a short plain answer", e.Question, n)
+		}
+	}
+}
+
+// starterVersions records the content of starter.md at each Version: a
+// change to the file must come with a new Version, or a data directory
+// could not tell the new content from the old (RefreshStarter keeps a
+// newer version's FAQ).
+var starterVersions = map[int]string{
+	1: "fab65dc4c318c78fd4163599d3dc07b9352a930247e9b33ca18f9e96087b0f81",
+}
+
+func TestStarterVersion(t *testing.T) {
+	sum := sha256.Sum256(Starter())
+	got := hex.EncodeToString(sum[:])
+	want, ok := starterVersions[Version]
+	switch {
+	case !ok:
+		t.Fatalf("Version %d has no recorded content: add %d: %q to starterVersions", Version, Version, got)
+	case got != want:
+		t.Fatalf("starter.md changed (sha256 %s) but Version is still %d: bump Version and record the new content", got, Version)
+	}
+	for v := range starterVersions {
+		if v > Version {
+			t.Errorf("starterVersions records version %d, newer than Version %d", v, Version)
+		}
+	}
+}
+
+func TestVersionOf(t *testing.T) {
+	for source, want := range map[string]int{
+		SourceName(1):    1,
+		SourceName(12):   12,
+		"starter.md":     0, // stored before versions were kept
+		"starter.md v":   0,
+		"starter.md vx":  0,
+		"other.md v3":    0,
+		"starter.md v-2": 0,
+	} {
+		if got := VersionOf(source); got != want {
+			t.Errorf("VersionOf(%q) = %d, want %d", source, got, want)
 		}
 	}
 }
