@@ -250,6 +250,9 @@ func readCount(rs []rune, start, j, prevEnd int) (countTok, bool) {
 		if w := []rune(strings.TrimSpace(window)); len(w) > 0 && strings.ContainsRune("台点桌站室处栏牌块", w[len(w)-1]) {
 			return countTok{}, false // 咨询台1个 counts desks, not people
 		}
+		if containsAny(window, "发现", "排查", "梳理", "收集", "隐患") != "" && containsAny(window, "咨询", "解答", "答疑", "来访", "接访", "接待", "求助") == "" {
+			return countTok{}, false // 发现问题3个: problems found, not questions answered
+		}
 		if containsAny(window, consultWords...) != "" || unit == "个" && containsAny(clauseAfter(rs, k+1), "来咨询", "咨询", "来访") != "" {
 			// 解答问题18个, 接待了3个来咨询的群众
 			kind = countConsultations

@@ -18,6 +18,7 @@ type placeSuffix struct {
 // placeSuffixes are tried longest first at each position.
 var placeSuffixes = []placeSuffix{
 	{"村委会", 3, true, 6}, {"村民委员会", 3, false, 6}, {"村部", 3, true, 0}, {"社区", 3, false, 6}, {"村", 3, false, 5}, {"居委会", 3, false, 6},
+	{"组", 3, false, 4}, // a 村民小组 (李家湾组), only right after 在 / 到 …
 	{"中心小学", 2, false, 8}, {"小学", 2, false, 8}, {"中学", 2, false, 8}, {"学校", 2, false, 8}, {"幼儿园", 2, false, 8}, {"中心校", 2, true, 8}, {"职校", 2, false, 8}, {"完小", 2, false, 8}, {"大学", 2, false, 8},
 	{"工业园区", 2, false, 8}, {"园区", 2, false, 8}, {"工业园", 2, false, 8},
 	{"文化广场", 2, true, 6}, {"广场", 2, true, 6}, {"文化站", 2, true, 6}, {"文化室", 2, true, 6}, {"文化礼堂", 2, true, 6}, {"文化中心", 2, true, 6},
@@ -112,6 +113,8 @@ func findPlace(text string) string {
 				// 集中学习, 集中学法: not a 中学.
 				continue
 			case sf.word == "厂" && name == "":
+				continue
+			case sf.word == "组" && !groupName(rs, i, name):
 				continue
 			}
 			if name == "" && !sf.bare || name != "" && notPlaceNames[full] {
@@ -239,4 +242,30 @@ func placeName(rs []rune, i, maxLn int, bare bool) string {
 		rsName = rsName[len(rsName)-maxLn:]
 	}
 	return string(rsName)
+}
+
+// groupName reports whether name before 组 at rs[i] names a 村民小组: two
+// or more Han characters, no number (第三组, 五组 say which group, not
+// where), right after a word of place (在李家湾组), and 组 not the start of
+// another word (组织, 组长).
+func groupName(rs []rune, i int, name string) bool {
+	nr := []rune(name)
+	if len(nr) < 2 || strings.ContainsAny(name, "第一二三四五六七八九十百零两小") {
+		return false
+	}
+	for _, w := range []string{"调解", "工作", "宣讲", "宣传", "专班", "领导", "志愿", "服务", "专家", "督导", "检查", "评审", "考核", "帮扶", "巡逻", "网格", "普法", "党"} {
+		if strings.Contains(name, w) {
+			return false // 在调解组, 到工作组: a team, not a place
+		}
+	}
+	if end := i + 1; end < len(rs) && strings.ContainsRune("织成建长员队委干合", rs[end]) {
+		return false
+	}
+	before := strings.TrimRight(string(rs[:i-len(nr)]), " ")
+	for p := range placePrepositions {
+		if strings.HasSuffix(before, p) {
+			return true
+		}
+	}
+	return false
 }

@@ -714,6 +714,58 @@ var reportCases = []parseCase{
 		Fields{Date: "2024-11-10", Type: TypeMediation, Place: "青岗村", Topics: []string{"宅基地"}, Mediations: 1}},
 	{"more/h08 今天在和顺社区开展民法典", "2024-11-12T19:00:00+08:00", "今天在和顺社区开展民法典宣传，居民来了四五十人，发了一百来份资料",
 		Fields{Date: "2024-11-12", Type: TypePublicity, Place: "和顺社区", Topics: []string{"民法典"}, Participants: 40, Materials: 100}},
+	// Session 5: 25 written before a run (21/25 at first: 债务 and 山林权属 disputes had no topic, 李家湾组
+	// was no place, 发现问题3个 counted as consultations).
+	{"more/s5-n01 11月19日下午", "2025-11-20T19:00:00+08:00", "11月19日下午在柳树湾村委会开展民法典宣讲，村民60余人参加，发放民法典读本40本",
+		Fields{Date: "2025-11-19", Type: TypeLecture, Place: "柳树湾村", Topics: []string{"民法典"}, Participants: 60, Materials: 40}},
+	{"more/s5-n02 今天在石桥村调处", "2025-11-20T19:00:00+08:00", "今天在石桥村调处一起土地流转纠纷，经过两个多小时调解，双方握手言和",
+		Fields{Date: "2025-11-20", Type: TypeMediation, Place: "石桥村", Topics: []string{"土地流转"}, Mediations: 1, MediationsResolved: 1}},
+	{"more/s5-n03 昨日在镇中心小学", "2025-11-20T19:00:00+08:00", "昨日在镇中心小学开展防校园欺凌法治课，师生300人参加",
+		Fields{Date: "2025-11-19", Type: TypeLecture, Place: "镇中心小学", Topics: []string{"校园欺凌"}, Participants: 300}},
+	{"more/s5-n04 本周一到马家沟村", "2025-11-20T19:00:00+08:00", "本周一到马家沟村走访独居老人12户，宣传防养老诈骗知识，发放宣传折页24份",
+		Fields{Date: "2025-11-17", Type: TypeVisit, Place: "马家沟村", Topics: []string{"养老诈骗"}, Materials: 24, Households: 12}},
+	{"more/s5-n05 11.18 红星", "2025-11-20T19:00:00+08:00", "11.18 红星社区 法律咨询 接待来访群众7人次 涉及劳动报酬和离婚",
+		Fields{Date: "2025-11-18", Type: TypeConsultation, Place: "红星社区", Topics: []string{"劳动报酬", "离婚"}, Consultations: 7}},
+	{"more/s5-n06 调解了三起邻里纠", "2025-11-20T19:00:00+08:00", "调解了三起邻里纠纷，两起调解成功",
+		Fields{Date: "2025-11-20", Type: TypeMediation, Mediations: 3, MediationsResolved: 2}},
+	{"more/s5-n07 12月4日国家宪", "2025-12-05T21:00:00+08:00", "12月4日国家宪法日，在镇政府门口设点宣传宪法，发放资料500余份，接受咨询30余人次，参与群众200余人",
+		Fields{Date: "2025-12-04", Type: TypePublicity, Topics: []string{"宪法"}, Participants: 200, Materials: 500, Consultations: 30}},
+	{"more/s5-n08 组织全镇网格员开", "2025-12-05T21:00:00+08:00", "组织全镇网格员开展法律知识培训，学习反有组织犯罪法，参训人员45名",
+		Fields{Date: "2025-12-05", Type: TypeTraining, Topics: []string{"反有组织犯罪"}, Participants: 45}},
+	{"more/s5-n09 昨天晚上在桃园村", "2025-12-05T21:00:00+08:00", "昨天晚上在桃园村开院坝会讲了讲赡养和继承的事，来了五十来个人",
+		Fields{Date: "2025-12-04", Type: TypeLecture, Place: "桃园村", Topics: []string{"赡养", "继承"}, Participants: 50}},
+	{"more/s5-n10 12月1日在高家", "2025-12-05T21:00:00+08:00", "12月1日在高家庄村调解一起婚约财产（彩礼）纠纷，调解不成，建议当事人诉讼解决",
+		Fields{Date: "2025-12-01", Type: TypeMediation, Place: "高家庄村", Topics: []string{"彩礼"}, Mediations: 1}},
+	{"more/s5-n11 6月26日国际禁", "2025-06-27T18:00:00+08:00", "6月26日国际禁毒日，联合派出所在赶集日开展禁毒宣传，展出展板10块，发放资料800份，群众400余人次参与",
+		Fields{Date: "2025-06-26", Type: TypePublicity, Place: "集市", Topics: []string{"禁毒"}, Participants: 400, Materials: 800}},
+	{"more/s5-n12 今天去了趟张湾村", "2025-06-27T18:00:00+08:00", "今天去了趟张湾村，挨家挨户讲防溺水，走了28户",
+		Fields{Date: "2025-06-27", Type: TypeVisit, Place: "张湾村", Topics: []string{"防溺水"}, Households: 28}},
+	{"more/s5-n13 上午在司法所接待", "2025-06-27T18:00:00+08:00", "上午在司法所接待群众咨询5人，下午在新华村调解一起债务纠纷，达成还款协议",
+		Fields{Date: "2025-06-27", Type: TypeMediation, Place: "新华村", Topics: []string{"债务"}, Consultations: 5, Mediations: 1, MediationsResolved: 1}},
+	{"more/s5-n14 6月20号在河东", "2025-06-27T18:00:00+08:00", "6月20号在河东村开展安全生产法宣传活动，参加群众90人，发放宣传资料180份，现场解答问题11个",
+		Fields{Date: "2025-06-20", Type: TypePublicity, Place: "河东村", Topics: []string{"安全生产"}, Participants: 90, Materials: 180, Consultations: 11}},
+	{"more/s5-n15 村法律明白人参加", "2025-06-27T18:00:00+08:00", "村法律明白人参加县里组织的线上培训，共9人，学习《人民调解法》",
+		Fields{Date: "2025-06-27", Type: TypeTraining, Topics: []string{"人民调解"}, Participants: 9}},
+	{"more/s5-n16 9月9日在杨柳村", "2025-09-10T20:00:00+08:00", "9月9日在杨柳村开展农村留守儿童保护宣传，讲解未成年人保护法，儿童及家长70人参加，发放资料100份",
+		Fields{Date: "2025-09-09", Type: TypePublicity, Place: "杨柳村", Topics: []string{"未成年人保护"}, Participants: 70, Materials: 100}},
+	{"more/s5-n17 今天调解一起工伤", "2025-09-10T20:00:00+08:00", "今天调解一起工伤赔偿纠纷，企业同意一次性赔偿8万元，已签协议",
+		Fields{Date: "2025-09-10", Type: TypeMediation, Topics: []string{"工伤"}, Mediations: 1, MediationsResolved: 1}},
+	{"more/s5-n18 9月8日，在龙泉", "2025-09-10T20:00:00+08:00", "9月8日，在龙泉社区开展法律咨询活动，律师现场坐诊，解答咨询21人次",
+		Fields{Date: "2025-09-08", Type: TypeConsultation, Place: "龙泉社区", Consultations: 21}},
+	{"more/s5-n19 前天到李家湾组入", "2025-09-10T20:00:00+08:00", "前天到李家湾组入户排查矛盾纠纷，走访群众40户，发现问题3个",
+		Fields{Date: "2025-09-08", Type: TypeVisit, Place: "李家湾组", Households: 40}},
+	{"more/s5-n20 9月5日在文化广", "2025-09-10T20:00:00+08:00", "9月5日在文化广场开展反电诈文艺演出，观众约300人，发放宣传品150份",
+		Fields{Date: "2025-09-05", Type: TypePublicity, Place: "文化广场", Topics: []string{"电诈"}, Participants: 300, Materials: 150}},
+	{"more/s5-n21 3.15 在镇农", "2025-03-16T18:00:00+08:00", "3.15 在镇农贸市场开展消费维权宣传 发资料260份 接受咨询18人次 参与群众150人",
+		Fields{Date: "2025-03-15", Type: TypePublicity, Place: "农贸市场", Topics: []string{"消费者权益", "消费维权"}, Participants: 150, Materials: 260, Consultations: 18}},
+	{"more/s5-n22 昨天两委班子会前", "2025-03-16T18:00:00+08:00", "昨天两委班子会前学法，学习了土地管理法，参会11人",
+		Fields{Date: "2025-03-15", Type: TypeTraining, Topics: []string{"土地管理"}, Participants: 11}},
+	{"more/s5-n23 3月14日在黄泥", "2025-03-16T18:00:00+08:00", "3月14日在黄泥村调解山林权属纠纷1起，未成功，已上报镇调委会",
+		Fields{Date: "2025-03-14", Type: TypeMediation, Place: "黄泥村", Topics: []string{"山林权属"}, Mediations: 1}},
+	{"more/s5-n24 上周六在阳光村开", "2025-03-16T18:00:00+08:00", "上周六在阳光村开展妇女维权法律讲座，讲授妇女权益保障法，参加妇女56人",
+		Fields{Date: "2025-03-08", Type: TypeLecture, Place: "阳光村", Topics: []string{"妇女权益"}, Participants: 56}},
+	{"more/s5-n25 今天在金山村入户", "2025-03-16T18:00:00+08:00", "今天在金山村入户宣传森林防火，走访农户36户，发放森林防火告知书36份",
+		Fields{Date: "2025-03-16", Type: TypeVisit, Place: "金山村", Topics: []string{"森林防火"}, Materials: 36, Households: 36}},
 }
 
 func TestParseReports(t *testing.T) {
@@ -822,6 +874,54 @@ func TestParseTopicsFromLawNames(t *testing.T) {
 			got := Parse(tc.text, now, loc).Topics
 			if !slices.Equal(got, tc.want) {
 				t.Errorf("Parse(%q).Topics = %v, want %v", tc.text, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestParseTopicsFromDisputes(t *testing.T) {
+	loc := parseZone(t)
+	now := parseTime(t, mon20250512)
+	tests := []struct {
+		name string
+		text string
+		want []string
+	}{
+		{"subject the list does not know", "今天调解一起债务纠纷，达成还款协议", []string{"债务"}},
+		{"subject of several words", "调处山林权属纠纷1起，未成功", []string{"山林权属"}},
+		{"known topic with more words after it", "调解一起宅基地边界纠纷", []string{"宅基地"}},
+		{"known topic inside a law's name", "宣讲医疗纠纷预防与处理条例", []string{"医疗纠纷"}},
+		{"no subject", "调解了一起纠纷", []string{}},
+		{"a count is no subject", "今年以来累计调解纠纷12起", []string{}},
+		{"vague disputes", "入户排查矛盾纠纷，发现纠纷苗头2个", []string{}},
+		{"two subjects", "调解了一起噪音扰民纠纷和一起借款纠纷", []string{"民间借贷", "借款", "噪音扰民"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := Parse(tc.text, now, loc).Topics
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("Parse(%q).Topics = %v, want %v", tc.text, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestParsePlaceVillageGroup(t *testing.T) {
+	loc := parseZone(t)
+	now := parseTime(t, mon20250512)
+	tests := []struct{ name, text, want string }{
+		{"a 村民小组 after 到", "前天到李家湾组入户排查矛盾纠纷，走访群众40户", "李家湾组"},
+		{"a 村民小组 after 在", "今天在王家坪组开展防溺水宣传，群众30人", "王家坪组"},
+		{"a numbered group of a named village", "今天上午到长安村2组调解一起相邻权纠纷", "长安村"},
+		{"a numbered group alone", "昨天到五组王某家中调解父子赡养纠纷", ""},
+		{"组织 is no group", "组织全村党员学习民法典", ""},
+		{"a team, not a place", "在调解组的帮助下双方达成协议", ""},
+		{"without a word of place", "李家湾组群众反映的问题已解决", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Parse(tc.text, now, loc).Place; got != tc.want {
+				t.Errorf("Parse(%q).Place = %q, want %q", tc.text, got, tc.want)
 			}
 		})
 	}

@@ -1,6 +1,7 @@
 package activity
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 )
@@ -130,7 +131,70 @@ func findTopics(text string) []string {
 			topics = append(topics, name)
 		}
 	}
+	for _, what := range disputeSubjects(covered) {
+		if !containsTopic(topics, what) && !anyTopicIn(topics, what) {
+			topics = append(topics, what)
+		}
+	}
 	return topics
+}
+
+// disputeRe finds what a dispute is about: the words before 纠纷 / 争议
+// (一起债务纠纷, 山林权属纠纷).
+var disputeRe = regexp.MustCompile(`(\p{Han}{2,8})(?:纠纷|争议)`)
+
+// disputeLead are words before the subject of a dispute: a count, a verb
+// of the mediator's, a preposition. Nothing after one of them (累计调解纠纷)
+// names no subject.
+var disputeLead = []string{"一起", "一件", "一宗", "两起", "起", "件", "宗", "调解", "调处", "化解", "处理", "受理", "介入", "发生", "引发", "因", "关于", "涉及", "开展", "宣传", "讲解", "均为", "为", "和", "与", "及", "了", "的"}
+
+// vagueDisputes say a dispute happened without saying about what (矛盾纠纷,
+// 各类纠纷, 发现纠纷苗头), or name a place, not a subject.
+var vagueDisputes = []string{"矛盾", "各类", "各种", "一般", "简单", "民间", "疑难", "复杂", "重大", "突出", "排查", "隐患", "发现", "一些", "这些", "其他", "相关", "常见", "法律", "信访", "村", "镇", "社区"}
+
+// disputeSubjects returns what the disputes a report names are about, when
+// the topic list does not know it: 债务 (调解一起债务纠纷), 山林权属. text has
+// the known topics' words blanked with □; the words right after one belong
+// to that topic (宅基地边界纠纷 is 宅基地).
+func disputeSubjects(text string) []string {
+	var out []string
+	for _, m := range disputeRe.FindAllStringSubmatchIndex(text, -1) {
+		if strings.HasSuffix(text[:m[2]], "□") {
+			continue
+		}
+		what := text[m[2]:m[3]]
+		start := 0
+		for _, w := range disputeLead {
+			if j := strings.LastIndex(what, w); j >= 0 && j+len(w) > start {
+				start = j + len(w)
+			}
+		}
+		what = what[start:]
+		if n := len([]rune(what)); n < 2 || n > 6 || containsAnyWord(what, vagueDisputes) {
+			continue
+		}
+		out = append(out, what)
+	}
+	return out
+}
+
+func containsAnyWord(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// anyTopicIn reports whether a known topic is part of s (宅基地 in 宅基地边界).
+func anyTopicIn(ts []string, s string) bool {
+	for _, t := range ts {
+		if strings.Contains(s, t) {
+			return true
+		}
+	}
+	return false
 }
 
 func containsTopic(ts []string, t string) bool {
