@@ -105,6 +105,20 @@ func scanCounts(text string) []countTok {
 			if inBrackets[start] && start > 0 && hasCountBefore(toks, start) {
 				tok.part = true
 			}
+			if n := len(toks); n > 0 && toks[n-1].part && isPersonCount(toks[n-1].kind) && isPersonCount(tok.kind) &&
+				continuesBreakdown(string(rs[toks[n-1].end:start])) {
+				// 其中婚姻家庭3人次，债权债务3人次: the breakdown goes on.
+				tok.part = true
+			}
+			if tok.part && isPersonCount(tok.kind) {
+				// A breakdown counts what its total counts: 咨询6人次，其中婚姻家庭3人次.
+				for n := len(toks) - 1; n >= 0; n-- {
+					if !toks[n].part && isPersonCount(toks[n].kind) {
+						tok.kind = toks[n].kind
+						break
+					}
+				}
+			}
 			toks = append(toks, tok)
 			prevEnd = tok.end
 			i = tok.end
@@ -117,6 +131,20 @@ func scanCounts(text string) []countTok {
 		i = j
 	}
 	return toks
+}
+
+// continuesBreakdown reports whether the words between a part of a
+// breakdown and the next person count carry the breakdown on (，儿童20人)
+// rather than start a new count (，解答咨询8人次).
+func continuesBreakdown(between string) bool {
+	return !strings.ContainsAny(between, "。；;！!？?\n") && containsAny(between, consultWords...) == "" &&
+		containsAny(between, "参加", "参与", "到会", "到场", "观看", "听课", "参会", "出席", "覆盖", "受益") == ""
+}
+
+// isPersonCount reports whether k counts people (the audience or those
+// who asked).
+func isPersonCount(k countKind) bool {
+	return k == countParticipants || k == countConsultations
 }
 
 // hasCountBefore reports whether a count was found before rune offset at

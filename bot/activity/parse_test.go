@@ -766,6 +766,58 @@ var reportCases = []parseCase{
 		Fields{Date: "2025-03-08", Type: TypeLecture, Place: "阳光村", Topics: []string{"妇女权益"}, Participants: 56}},
 	{"more/s5-n25 今天在金山村入户", "2025-03-16T18:00:00+08:00", "今天在金山村入户宣传森林防火，走访农户36户，发放森林防火告知书36份",
 		Fields{Date: "2025-03-16", Type: TypeVisit, Place: "金山村", Topics: []string{"森林防火"}, Materials: 36, Households: 36}},
+	// Session 5, second batch: 25 written before a run (24/25 at first: 村民委员会组织法 was cut at 村民;
+	// read by eye, a breakdown 其中婚姻家庭3人次，债权债务3人次 was counted as participants).
+	{"more/s5-m01 国庆期间在青龙村", "2025-10-09T19:00:00+08:00", "国庆期间在青龙村开展法治文艺汇演，观看群众三百余人，发放宣传资料一千份",
+		Fields{Date: "2025-10-09", Type: TypePublicity, Place: "青龙村", Participants: 300, Materials: 1000}},
+	{"more/s5-m02 上月28日在向阳", "2025-10-09T19:00:00+08:00", "上月28日在向阳村给五保老人讲解老年人权益保障法，共20位老人参加",
+		Fields{Date: "2025-09-28", Type: TypeLecture, Place: "向阳村", Topics: []string{"老年人权益"}, Participants: 20}},
+	{"more/s5-m03 今天接待来访群众", "2025-10-09T19:00:00+08:00", "今天接待来访群众咨询4人次，都是问征地补偿的",
+		Fields{Date: "2025-10-09", Type: TypeConsultation, Topics: []string{"征地拆迁"}, Consultations: 4}},
+	{"more/s5-m04 10月8日调解夫", "2025-10-09T19:00:00+08:00", "10月8日调解夫妻矛盾一起，经耐心劝导双方和好如初",
+		Fields{Date: "2025-10-08", Type: TypeMediation, Mediations: 1, MediationsResolved: 1}},
+	{"more/s5-m05 10月7日 双龙", "2025-10-09T19:00:00+08:00", "10月7日 双龙村 普法宣传 群众45人 资料90份",
+		Fields{Date: "2025-10-07", Type: TypePublicity, Place: "双龙村", Participants: 45, Materials: 90}},
+	{"more/s5-m06 本周三在镇文化站", "2025-10-09T19:00:00+08:00", "本周三在镇文化站组织法律明白人集中学习民法典婚姻家庭编，参学人员32名",
+		Fields{Date: "2025-10-08", Type: TypeTraining, Place: "文化站", Topics: []string{"民法典"}, Participants: 32}},
+	{"more/s5-m07 昨天在枫林村走访", "2025-10-09T19:00:00+08:00", "昨天在枫林村走访了十几户留守老人家庭，宣传防范电信诈骗",
+		Fields{Date: "2025-10-08", Type: TypeVisit, Place: "枫林村", Topics: []string{"反诈"}, Households: 10}},
+	{"more/s5-m08 9月30日在清水", "2025-10-09T19:00:00+08:00", "9月30日在清水村调解一起因修路占地引发的纠纷，双方未能达成一致，下一步继续做工作",
+		Fields{Date: "2025-09-30", Type: TypeMediation, Place: "清水村", Mediations: 1}},
+	{"more/s5-m09 元旦前在古城村开", "2025-01-10T19:00:00+08:00", "元旦前在古城村开展冬季防火和烟花爆竹安全宣传，发放倡议书150份，参与村民80人",
+		Fields{Date: "2025-01-10", Type: TypePublicity, Place: "古城村", Topics: []string{"烟花爆竹"}, Participants: 80, Materials: 150}},
+	{"more/s5-m10 1月9日在镇司法", "2025-01-10T19:00:00+08:00", "1月9日在镇司法所开展根治欠薪法律咨询，为12名农民工解答工资支付问题",
+		Fields{Date: "2025-01-09", Type: TypeConsultation, Place: "司法所", Topics: []string{"欠薪"}, Consultations: 12}},
+	{"more/s5-m11 今天在东湖社区为", "2025-01-10T19:00:00+08:00", "今天在东湖社区为居民上了一堂民法典课，30多名居民听课",
+		Fields{Date: "2025-01-10", Type: TypeLecture, Place: "东湖社区", Topics: []string{"民法典"}, Participants: 30}},
+	{"more/s5-m12 1月8日调处土地", "2025-01-10T19:00:00+08:00", "1月8日调处土地界址纠纷2起，均已化解",
+		Fields{Date: "2025-01-08", Type: TypeMediation, Mediations: 2, MediationsResolved: 2}},
+	{"more/s5-m13 在红岩村入户发放", "2025-01-10T19:00:00+08:00", "在红岩村入户发放法律明白卡，共走访农户56户，发放明白卡56张",
+		Fields{Date: "2025-01-10", Type: TypeVisit, Place: "红岩村", Materials: 56, Households: 56}},
+	{"more/s5-m14 组织村调解员参加", "2025-01-10T19:00:00+08:00", "组织村调解员参加县司法局视频培训，学习矛盾纠纷排查化解技巧，参训8人",
+		Fields{Date: "2025-01-10", Type: TypeTraining, Participants: 8}},
+	{"more/s5-m15 1月6日在白马村", "2025-01-10T19:00:00+08:00", "1月6日在白马村开展扫黑除恶常态化宣传，悬挂横幅2条，发放资料200份，受众约150人",
+		Fields{Date: "2025-01-06", Type: TypePublicity, Place: "白马村", Topics: []string{"扫黑除恶"}, Participants: 150, Materials: 200}},
+	{"more/s5-m16 昨天是全民国家安", "2025-04-16T19:00:00+08:00", "昨天是全民国家安全教育日，在镇中学开展国家安全法进校园活动，全校师生600余人参加",
+		Fields{Date: "2025-04-15", Type: TypePublicity, Place: "镇中学", Topics: []string{"国家安全"}, Participants: 600}},
+	{"more/s5-m17 4月14日到花园", "2025-04-16T19:00:00+08:00", "4月14日到花园村调解一起赡养纠纷，老人三个子女签订赡养协议，每人每月出300元",
+		Fields{Date: "2025-04-14", Type: TypeMediation, Place: "花园村", Topics: []string{"赡养"}, Mediations: 1, MediationsResolved: 1}},
+	{"more/s5-m18 今天在司法所值班", "2025-04-16T19:00:00+08:00", "今天在司法所值班，接待群众法律咨询6人次，其中婚姻家庭3人次，债权债务3人次",
+		Fields{Date: "2025-04-16", Type: TypeConsultation, Place: "司法所", Topics: []string{"婚姻家庭"}, Consultations: 6}},
+	{"more/s5-m19 4月12日 在柏", "2025-04-16T19:00:00+08:00", "4月12日 在柏杨村召开屋场会 讲解宅基地审批政策 参会群众60人",
+		Fields{Date: "2025-04-12", Type: TypeLecture, Place: "柏杨村", Topics: []string{"宅基地"}, Participants: 60}},
+	{"more/s5-m20 上周四在金星村入", "2025-04-16T19:00:00+08:00", "上周四在金星村入户开展防范非法集资宣传，入户22户，发放资料44份，解答咨询5次",
+		Fields{Date: "2025-04-10", Type: TypeVisit, Place: "金星村", Topics: []string{"防范非法集资"}, Materials: 44, Consultations: 5, Households: 22}},
+	{"more/s5-m21 8月1日在武装部", "2025-08-02T19:00:00+08:00", "8月1日在武装部配合开展兵役法宣传，发放征兵宣传册120份，适龄青年40人参加",
+		Fields{Date: "2025-08-01", Type: TypePublicity, Topics: []string{"兵役"}, Participants: 40, Materials: 120}},
+	{"more/s5-m22 今天调解了一起养", "2025-08-02T19:00:00+08:00", "今天调解了一起养殖场异味扰民纠纷，养殖户答应整改，群众表示满意",
+		Fields{Date: "2025-08-02", Type: TypeMediation, Mediations: 1, MediationsResolved: 1}},
+	{"more/s5-m23 7月30日在三合", "2025-08-02T19:00:00+08:00", "7月30日在三合村开展防溺水安全教育，给暑假留守儿童讲课，孩子们25人参加",
+		Fields{Date: "2025-07-30", Type: TypeLecture, Place: "三合村", Topics: []string{"防溺水"}, Participants: 25}},
+	{"more/s5-m24 7月29日村两委", "2025-08-02T19:00:00+08:00", "7月29日村两委学习新修订的村民委员会组织法，参加9人",
+		Fields{Date: "2025-07-29", Type: TypeTraining, Topics: []string{"村民委员会组织"}, Participants: 9}},
+	{"more/s5-m25 近日在石门村摆摊", "2025-08-02T19:00:00+08:00", "近日在石门村摆摊设点开展食品安全宣传，解答群众咨询20余人次，发放资料300余份",
+		Fields{Date: "2025-08-02", Type: TypePublicity, Place: "石门村", Topics: []string{"食品安全"}, Materials: 300, Consultations: 20}},
 }
 
 func TestParseReports(t *testing.T) {
@@ -922,6 +974,28 @@ func TestParsePlaceVillageGroup(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := Parse(tc.text, now, loc).Place; got != tc.want {
 				t.Errorf("Parse(%q).Place = %q, want %q", tc.text, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestParseBreakdownOfPeople(t *testing.T) {
+	loc := parseZone(t)
+	now := parseTime(t, mon20250512)
+	tests := []struct {
+		name                        string
+		text                        string
+		participants, consultations int
+	}{
+		{"a breakdown of those who asked", "接待群众法律咨询6人次，其中婚姻家庭3人次，债权债务3人次", 0, 6},
+		{"a breakdown of the audience", "参加群众120人，其中妇女60人，儿童20人", 120, 0},
+		{"a new count after the breakdown", "参加群众120人，其中妇女60人，儿童20人，解答咨询8人次", 120, 8},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := Parse(tc.text, now, loc)
+			if got.Participants != tc.participants || got.Consultations != tc.consultations {
+				t.Errorf("Parse(%q): participants %d, consultations %d; want %d, %d", tc.text, got.Participants, got.Consultations, tc.participants, tc.consultations)
 			}
 		})
 	}

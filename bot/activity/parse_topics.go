@@ -243,6 +243,9 @@ func lawNames(text string) []string {
 					// 医疗纠纷预防与处理条例 is one name; 国家安全法与反间谍法 are two.
 					continue
 				}
+				if j >= 0 && (w == "村民" || w == "居民") && strings.HasPrefix(seg[j+len(w):], "委员会") {
+					continue // 村民委员会组织法 is one name
+				}
 				if j >= 0 && j+len(w) < len(seg) && (j > cut || j == cut && len(w) > cutLen) {
 					cut, cutLen = j, len(w)
 				}
