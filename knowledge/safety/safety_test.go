@@ -112,7 +112,9 @@ func TestExtraFile(t *testing.T) {
 func TestEverydayLegalWords(t *testing.T) {
 	l := mustLoad(t, "")
 	for _, q := range []string{"我想辞职要提前几天说", "老板不给续签怎么办", "打官司要多少天", "他敲诈我五千块",
-		"网上买的衣服不合适能退吗", "在饭店吃饭摔倒了", "在饭店摔了一跤", "车被人划了", "打麻将被抓了怎么处理"} {
+		"网上买的衣服不合适能退吗", "在饭店吃饭摔倒了", "在饭店摔了一跤", "车被人划了", "打麻将被抓了怎么处理",
+		// Session 5: four of 20 plain troubles were steered away as off-topic.
+		"我在网上买的化肥是假的，麦子都没长起来", "我妈七十多了，三个儿子都不管她", "我们村的山林被隔壁村的人砍了树"} {
 		if r := l.Triage(q); !r.Legal {
 			t.Errorf("Triage(%q).Legal = false (verdict %s)", q, r.Verdict)
 		}
@@ -122,19 +124,22 @@ func TestEverydayLegalWords(t *testing.T) {
 func TestPersonalTrouble(t *testing.T) {
 	l := mustLoad(t, "")
 	for q, want := range map[string]bool{
-		"儿子不管我了我该咋办":   true,
-		"我爹走了留下三间房怎么分": true,
-		"我家的地被别人种了":    true,
-		"隔壁天天往我家门口倒垃圾": true,
-		"他把车堵我家门口不挪":   true,
-		"我家门口有只猫":      false,
-		"孙子天天往我家跑":     false,
-		"从县城怎么坐车往我家走":  false,
-		"邻居往我家院里扔砖头":   true,
-		"我妈血压高怎么办":     false,
-		"老公打呼噜咋整":      false,
-		"村里明天停电吗":      false,
-		"玉米生虫了咋办":      false,
+		"儿子不管我了我该咋办":       true,
+		"我爹走了留下三间房怎么分":     true,
+		"我家的地被别人种了":        true,
+		"隔壁天天往我家门口倒垃圾":     true,
+		"他把车堵我家门口不挪":       true,
+		"我家门口有只猫":          false,
+		"孙子天天往我家跑":         false,
+		"从县城怎么坐车往我家走":      false,
+		"邻居往我家院里扔砖头":       true,
+		"在超市买的牛奶过期了，喝了拉肚子": true,
+		"牛奶怎么保存不容易变质":      false,
+		"砍树用什么锯子好":         false,
+		"我妈血压高怎么办":         false,
+		"老公打呼噜咋整":          false,
+		"村里明天停电吗":          false,
+		"玉米生虫了咋办":          false,
 	} {
 		if got := l.Triage(q).Personal; got != want {
 			t.Errorf("Triage(%q).Personal = %v, want %v", q, got, want)

@@ -22,6 +22,9 @@ func TestExpandBuiltin(t *testing.T) {
 		{"deadbeat", "遇到老赖了", []string{"失信被执行人"}, nil},
 		{"fired", "被公司炒鱿鱼了", []string{"解除劳动合同", "用人单位"}, nil},
 		{"traditional script", "被公司辭退了", []string{"解除劳动合同"}, nil},
+		{"children who neglect a parent", "我妈七十多了，三个儿子都不管她", []string{"赡养"}, nil},
+		{"something found in food", "面包里吃出了虫子", []string{"食品安全"}, nil},
+		{"a spouse who died", "老伴走了，存折上的钱儿女怎么分", []string{"继承"}, nil},
 		{"no colloquial word", "今天天气很好", nil, nil},
 		{"statute word already present", "家庭暴力打老婆", nil, []string{"家庭暴力 家庭暴力"}},
 	}
