@@ -25,6 +25,8 @@ func TestExpandBuiltin(t *testing.T) {
 		{"children who neglect a parent", "我妈七十多了，三个儿子都不管她", []string{"赡养"}, nil},
 		{"something found in food", "面包里吃出了虫子", []string{"食品安全"}, nil},
 		{"a spouse who died", "老伴走了，存折上的钱儿女怎么分", []string{"继承"}, nil},
+		{"hurt on a building site", "在工地摔断了腿", []string{"工伤"}, nil},
+		{"hurt while working for a private person", "给人家盖房子干活时摔下来了", []string{"提供劳务", "接受劳务"}, nil},
 		{"no colloquial word", "今天天气很好", nil, nil},
 		{"statute word already present", "家庭暴力打老婆", nil, []string{"家庭暴力 家庭暴力"}},
 	}
