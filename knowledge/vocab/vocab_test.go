@@ -27,6 +27,7 @@ func TestExpandBuiltin(t *testing.T) {
 		{"a spouse who died", "老伴走了，存折上的钱儿女怎么分", []string{"继承"}, nil},
 		{"hurt on a building site", "在工地摔断了腿", []string{"工伤"}, nil},
 		{"hurt while working for a private person", "给人家盖房子干活时摔下来了", []string{"提供劳务", "接受劳务"}, nil},
+		{"land taken for a road", "镇上修路要占我家两亩地", []string{"征收土地", "土地补偿费"}, nil},
 		{"no colloquial word", "今天天气很好", nil, nil},
 		{"statute word already present", "家庭暴力打老婆", nil, []string{"家庭暴力 家庭暴力"}},
 	}
