@@ -20,31 +20,14 @@ import (
 	"time"
 
 	"github.com/pufabot/pufabot/bot"
-	"github.com/pufabot/pufabot/bot/storage"
 	"github.com/pufabot/pufabot/internal/sharedtest"
-	"github.com/pufabot/pufabot/knowledge/questions"
 )
 
 func BenchmarkAnswerLaws(b *testing.B) {
 	shared := sharedtest.Root(b, "corpus/laws")
 	qs := sharedtest.Questions(b, filepath.Join(shared, "eval", "legal_qa_dev.jsonl"))
 	ctx := context.Background()
-	db, err := storage.Open(ctx, b.TempDir())
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	kb, err := Open(ctx, db, DefaultConfig(), DefaultEmbeddingConfig(), Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	if _, err := kb.AddPaths(ctx, []string{filepath.Join(shared, "corpus", "laws")}, nil); err != nil {
-		b.Fatal(err)
-	}
-	log, err := questions.Open(ctx, db)
-	if err != nil {
-		b.Fatal(err)
-	}
+	kb, log := lawsBase(b, shared)
 	ts := &timedSearcher{s: kb}
 	a, err := NewAnswerer(DefaultAnswerConfig(), LLMConfig{}, AnswererDeps{Search: ts, FAQ: kb, Log: log})
 	if err != nil {

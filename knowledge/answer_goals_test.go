@@ -34,22 +34,7 @@ func TestAnswerGoalsOnCorpus(t *testing.T) {
 	off := readLines(t, filepath.Join("testdata", "answer_offtopic.txt"))
 
 	ctx := context.Background()
-	db, err := storage.Open(ctx, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	kb, err := Open(ctx, db, DefaultConfig(), DefaultEmbeddingConfig(), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := kb.AddPaths(ctx, []string{filepath.Join(shared, "corpus", "laws")}, nil); err != nil {
-		t.Fatal(err)
-	}
-	log, err := questions.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
+	kb, log := lawsBase(t, shared)
 	a, err := NewAnswerer(DefaultAnswerConfig(), LLMConfig{}, AnswererDeps{Search: kb, FAQ: kb, Log: log})
 	if err != nil {
 		t.Fatal(err)
@@ -97,6 +82,31 @@ func TestAnswerGoalsOnCorpus(t *testing.T) {
 	if share(cited, len(dev)) < 0.44 {
 		t.Errorf("gold article cited %d/%d, below the 44%% regression floor (goal 50%%)", cited, len(dev))
 	}
+}
+
+// lawsBase returns a knowledge base loaded with corpus/laws (and the
+// starter FAQ), as a fresh data directory has after `kb add`, and the
+// question log beside it; both close with tb.
+func lawsBase(tb testing.TB, shared string) (*Base, *questions.Store) {
+	tb.Helper()
+	ctx := context.Background()
+	db, err := storage.Open(ctx, tb.TempDir())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	kb, err := Open(ctx, db, DefaultConfig(), DefaultEmbeddingConfig(), Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := kb.AddPaths(ctx, []string{filepath.Join(shared, "corpus", "laws")}, nil); err != nil {
+		tb.Fatal(err)
+	}
+	log, err := questions.Open(ctx, db)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return kb, log
 }
 
 type goldItem struct {
