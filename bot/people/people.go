@@ -26,14 +26,41 @@ import (
 // InviteTTL is how long a bind code stays valid.
 const InviteTTL = 7 * 24 * time.Hour
 
+// The bind lockout: a user who sends MaxBindFailures wrong codes within
+// BindFailureWindow cannot bind (not even with the right code) until the
+// oldest of those failures is BindFailureWindow old. With 6-digit codes
+// that bounds a guesser to about 5×24×7 = 840 tries over a code's life.
+const (
+	MaxBindFailures   = 5
+	BindFailureWindow = time.Hour
+)
+
 // Errors of Bind, each with its own friendly reply (see text.go).
 var (
 	ErrUnknownCode = errors.New("unknown bind code")
 	ErrExpiredCode = errors.New("bind code expired")
 	ErrUsedCode    = errors.New("bind code already used")
+	// ErrAlreadyBound is returned when the user sends the code they bound
+	// themselves with: nothing changes.
+	ErrAlreadyBound = errors.New("already bound with this code")
+	// ErrLocked is wrapped by a *LockedError: too many wrong codes.
+	ErrLocked = errors.New("too many wrong bind codes")
 	// ErrNotFound is returned by Remove when nobody matches.
 	ErrNotFound = errors.New("no such person")
 )
+
+// LockedError is returned by Bind while the user is locked out.
+type LockedError struct {
+	// Until is when the user may try again.
+	Until time.Time
+}
+
+func (e *LockedError) Error() string {
+	return fmt.Sprintf("%v: locked until %s", ErrLocked, ts(e.Until))
+}
+
+// Unwrap makes errors.Is(err, ErrLocked) true.
+func (e *LockedError) Unwrap() error { return ErrLocked }
 
 // Person is one bound person.
 type Person struct {
@@ -122,8 +149,70 @@ func (r *Registry) Invite(ctx context.Context, name, village string, role bot.Ro
 // Bind binds the user to the invite with this code, in one transaction: the
 // code is marked used and the person is created (or, when the user was
 // already bound, updated with the invite's name, village and role).
+//
+// A wrong code (unknown, expired or used by someone else) is recorded; after
+// MaxBindFailures of them within BindFailureWindow, Bind returns a
+// *LockedError without looking at the code. The user's own code sent again
+// returns ErrAlreadyBound and is no failure.
 func (r *Registry) Bind(ctx context.Context, ch bot.Channel, userID, code string, now time.Time) (Person, error) {
 	code = strings.TrimSpace(code)
+	if until, locked, err := r.lockedUntil(ctx, ch, userID, now); err != nil {
+		return Person{}, err
+	} else if locked {
+		return Person{}, &LockedError{Until: until}
+	}
+	p, err := r.bind(ctx, ch, userID, code, now)
+	if errors.Is(err, ErrUnknownCode) || errors.Is(err, ErrExpiredCode) || errors.Is(err, ErrUsedCode) {
+		if ferr := r.recordFailure(ctx, ch, userID, now); ferr != nil {
+			return Person{}, ferr
+		}
+	}
+	return p, err
+}
+
+// lockedUntil says whether the user has MaxBindFailures wrong codes within
+// the window before now, and until when the lockout lasts.
+func (r *Registry) lockedUntil(ctx context.Context, ch bot.Channel, userID string, now time.Time) (time.Time, bool, error) {
+	rows, err := r.db.QueryContext(ctx, `SELECT at FROM bind_failures
+		WHERE channel = ? AND user_id = ? AND at > ? ORDER BY at DESC LIMIT ?`,
+		string(ch), userID, ts(now.Add(-BindFailureWindow)), MaxBindFailures)
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("bind: read failures: %w", err)
+	}
+	defer rows.Close()
+	var ats []string
+	for rows.Next() {
+		var at string
+		if err := rows.Scan(&at); err != nil {
+			return time.Time{}, false, fmt.Errorf("bind: read failures: %w", err)
+		}
+		ats = append(ats, at)
+	}
+	if err := rows.Err(); err != nil {
+		return time.Time{}, false, fmt.Errorf("bind: read failures: %w", err)
+	}
+	if len(ats) < MaxBindFailures {
+		return time.Time{}, false, nil
+	}
+	// The oldest of the last MaxBindFailures failures leaves the window first.
+	return parseTS(ats[len(ats)-1]).Add(BindFailureWindow), true, nil
+}
+
+// recordFailure stores a wrong code and prunes the user's failures that
+// have left the window.
+func (r *Registry) recordFailure(ctx context.Context, ch bot.Channel, userID string, now time.Time) error {
+	if _, err := r.db.ExecContext(ctx, `DELETE FROM bind_failures WHERE channel = ? AND user_id = ? AND at <= ?`,
+		string(ch), userID, ts(now.Add(-BindFailureWindow))); err != nil {
+		return fmt.Errorf("bind: prune failures: %w", err)
+	}
+	if _, err := r.db.ExecContext(ctx, `INSERT INTO bind_failures (channel, user_id, at) VALUES (?, ?, ?)`,
+		string(ch), userID, ts(now)); err != nil {
+		return fmt.Errorf("bind: record failure: %w", err)
+	}
+	return nil
+}
+
+func (r *Registry) bind(ctx context.Context, ch bot.Channel, userID, code string, now time.Time) (Person, error) {
 	tx, err := r.db.BeginTx(ctx, nil)
 	if err != nil {
 		return Person{}, fmt.Errorf("bind: %w", err)
@@ -141,6 +230,15 @@ func (r *Registry) Bind(ctx context.Context, ch bot.Channel, userID, code string
 		return Person{}, fmt.Errorf("bind: read invite: %w", err)
 	}
 	if usedAt.Valid {
+		var mine int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM invites i JOIN people p ON p.id = i.used_by
+			WHERE i.code = ? AND p.channel = ? AND p.user_id = ? AND p.removed_at IS NULL`,
+			code, string(ch), userID).Scan(&mine); err != nil {
+			return Person{}, fmt.Errorf("bind: read invite: %w", err)
+		}
+		if mine > 0 {
+			return Person{}, ErrAlreadyBound
+		}
 		return Person{}, ErrUsedCode
 	}
 	if exp, _ := time.Parse(time.RFC3339, expires); !now.Before(exp) {

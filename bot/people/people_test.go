@@ -3,6 +3,7 @@ package people
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -181,5 +182,134 @@ func TestChatInviteAndBind(t *testing.T) {
 	}
 	if got := say("w5", "绑定银行卡被骗了怎么办"); got.Route != "question" || len(ans.got) != 2 {
 		t.Fatalf("question starting with 绑定 went to %q", got.Route)
+	}
+}
+
+func TestBindLockout(t *testing.T) {
+	ctx := context.Background()
+	db := storage.MustOpenTemp(t)
+	r, err := NewRegistry(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _ := r.Invite(ctx, "张三", "李家庄村", bot.RoleCadre, t0)
+	wrong := "000001"
+	if wrong == code {
+		wrong = "000002"
+	}
+	// MaxBindFailures wrong codes, one a minute.
+	for i := range MaxBindFailures {
+		if _, err := r.Bind(ctx, bot.ChannelWeChat, "guesser", wrong, t0.Add(time.Duration(i)*time.Minute)); !errors.Is(err, ErrUnknownCode) {
+			t.Fatalf("wrong code %d: err = %v, want ErrUnknownCode", i+1, err)
+		}
+	}
+	// The lockout is stored: a registry opened afresh on the same database
+	// (a restart) still refuses, even the right code.
+	r, err = NewRegistry(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := t0.Add(10 * time.Minute)
+	_, err = r.Bind(ctx, bot.ChannelWeChat, "guesser", code, at)
+	var locked *LockedError
+	if !errors.As(err, &locked) || !errors.Is(err, ErrLocked) {
+		t.Fatalf("right code while locked: err = %v, want a LockedError", err)
+	}
+	if want := t0.Add(BindFailureWindow); !locked.Until.Equal(want) {
+		t.Fatalf("locked until %v, want %v (first failure + window)", locked.Until, want)
+	}
+	// Another user is not locked out.
+	if _, err := r.Bind(ctx, bot.ChannelWeChat, "other", wrong, at); !errors.Is(err, ErrUnknownCode) {
+		t.Fatalf("other user: err = %v, want ErrUnknownCode", err)
+	}
+	// Refused attempts are not failures: once the first failure leaves the
+	// window one more try is allowed, and the right code binds.
+	if _, err := r.Bind(ctx, bot.ChannelWeChat, "guesser", code, t0.Add(BindFailureWindow-time.Second)); !errors.Is(err, ErrLocked) {
+		t.Fatalf("just before the window ends: err = %v, want ErrLocked", err)
+	}
+	p, err := r.Bind(ctx, bot.ChannelWeChat, "guesser", code, t0.Add(BindFailureWindow))
+	if err != nil || p.Name != "张三" {
+		t.Fatalf("after the lockout: %+v, %v", p, err)
+	}
+}
+
+func TestBindLockoutSlidingWindow(t *testing.T) {
+	ctx := context.Background()
+	r := newRegistry(t)
+	// Four failures, then a fifth more than a window after the first: the
+	// first has left the window, so the user is not locked.
+	tries := []time.Duration{0, 30 * time.Minute, 31 * time.Minute, 32 * time.Minute, BindFailureWindow + time.Minute}
+	for i, d := range tries {
+		if _, err := r.Bind(ctx, bot.ChannelWeChat, "u", "000001", t0.Add(d)); !errors.Is(err, ErrUnknownCode) {
+			t.Fatalf("try %d: err = %v, want ErrUnknownCode", i+1, err)
+		}
+	}
+	// The next failure is the fifth within the window: the user is locked
+	// until the oldest of those five (30m) is a window old.
+	if _, err := r.Bind(ctx, bot.ChannelWeChat, "u", "000001", t0.Add(BindFailureWindow+2*time.Minute)); !errors.Is(err, ErrUnknownCode) {
+		t.Fatalf("try 6: err = %v, want ErrUnknownCode", err)
+	}
+	_, err := r.Bind(ctx, bot.ChannelWeChat, "u", "000001", t0.Add(BindFailureWindow+3*time.Minute))
+	var locked *LockedError
+	if !errors.As(err, &locked) || !locked.Until.Equal(t0.Add(30*time.Minute+BindFailureWindow)) {
+		t.Fatalf("try 7: err = %v, want locked until the 30m failure + window", err)
+	}
+}
+
+func TestBindOwnCodeAgain(t *testing.T) {
+	ctx := context.Background()
+	r := newRegistry(t)
+	code, _ := r.Invite(ctx, "张三", "李家庄村", bot.RoleCadre, t0)
+	if _, err := r.Bind(ctx, bot.ChannelWeChat, "u", code, t0); err != nil {
+		t.Fatal(err)
+	}
+	for i := range MaxBindFailures + 1 {
+		if _, err := r.Bind(ctx, bot.ChannelWeChat, "u", code, t0.Add(time.Duration(i)*time.Minute)); !errors.Is(err, ErrAlreadyBound) {
+			t.Fatalf("own code again (%d): err = %v, want ErrAlreadyBound", i+1, err)
+		}
+	}
+	if _, err := r.Bind(ctx, bot.ChannelWeChat, "someone-else", code, t0); !errors.Is(err, ErrUsedCode) {
+		t.Fatalf("another user's code: err = %v, want ErrUsedCode", err)
+	}
+}
+
+func TestChatBindLockoutAndOwnCode(t *testing.T) {
+	ctx := context.Background()
+	db := storage.MustOpenTemp(t)
+	r, err := NewRegistry(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	store, err := bot.NewSQLStore(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := bot.New(bot.Config{}, bot.Deps{Directory: r, Answerer: &fakeAnswerer{},
+		Routes: []bot.Route{NewRoute(r, nil)}, Store: store})
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := t0
+	say := func(user, text string) string {
+		now = now.Add(time.Minute)
+		return b.Handle(ctx, bot.Message{Channel: bot.ChannelWeChat, UserID: user, Kind: bot.KindText, Text: text, At: now}).Text
+	}
+	code, _ := r.Invite(ctx, "王五", "东村", bot.RoleCadre, t0)
+	for i := range MaxBindFailures {
+		if got := say("w5", fmt.Sprintf("绑定 %06d", 1+i)); got != textUnknownCode {
+			t.Fatalf("wrong code %d: reply %q", i+1, got)
+		}
+	}
+	// The fifth failure was at t0+5m, the first at t0+1m: locked until
+	// t0+61m, and the right code at t0+6m is told to wait 55 minutes.
+	if got, want := say("w5", "绑定 "+code), fmt.Sprintf(textLocked, 55); got != want {
+		t.Fatalf("right code while locked: reply %q, want %q", got, want)
+	}
+	now = t0.Add(BindFailureWindow)
+	if got := say("w5", "绑定 "+code); !strings.Contains(got, "绑定成功") {
+		t.Fatalf("after the lockout: reply %q", got)
+	}
+	if got, want := say("w5", "绑定 "+code), fmt.Sprintf(textAlreadyBound, "王五", "东村"); got != want {
+		t.Fatalf("own code again: reply %q, want %q", got, want)
 	}
 }

@@ -63,8 +63,17 @@ func (r *Route) bind(ctx context.Context, p bot.Person, code string, at time.Tim
 	if len(code) != 6 || strings.Trim(code, "0123456789") != "" {
 		return bot.Reply{Text: textBindUsage}, true, nil
 	}
-	bound, err := r.reg.Bind(ctx, p.Channel, p.UserID, code, r.at(at))
+	now := r.at(at)
+	bound, err := r.reg.Bind(ctx, p.Channel, p.UserID, code, now)
+	var locked *LockedError
 	switch {
+	case errors.As(err, &locked):
+		return bot.Reply{Text: fmt.Sprintf(textLocked, minutesLeft(now, locked.Until))}, true, nil
+	case errors.Is(err, ErrAlreadyBound):
+		if p.Role == bot.RoleAdmin {
+			return bot.Reply{Text: fmt.Sprintf(textAlreadyBoundAdmin, orYou(p.Name))}, true, nil
+		}
+		return bot.Reply{Text: fmt.Sprintf(textAlreadyBound, orYou(p.Name), placeHint(p.Village))}, true, nil
 	case errors.Is(err, ErrUnknownCode):
 		return bot.Reply{Text: textUnknownCode}, true, nil
 	case errors.Is(err, ErrExpiredCode):
@@ -77,11 +86,27 @@ func (r *Route) bind(ctx context.Context, p bot.Person, code string, at time.Tim
 	if bound.Role == bot.RoleAdmin {
 		return bot.Reply{Text: fmt.Sprintf(textBoundAdmin, bound.Name)}, true, nil
 	}
-	village := bound.Village
+	return bot.Reply{Text: fmt.Sprintf(textBound, bound.Name, placeHint(bound.Village))}, true, nil
+}
+
+// placeHint is the village of a person's examples, or a sample one.
+func placeHint(village string) string {
 	if village == "" {
-		village = "李家庄村"
+		return "李家庄村"
 	}
-	return bot.Reply{Text: fmt.Sprintf(textBound, bound.Name, village)}, true, nil
+	return village
+}
+
+func orYou(name string) string {
+	if name == "" {
+		return "您"
+	}
+	return name
+}
+
+// minutesLeft is the whole minutes from now until t, at least 1.
+func minutesLeft(now, t time.Time) int {
+	return max(1, int((t.Sub(now)+time.Minute-1)/time.Minute))
 }
 
 func (r *Route) invite(ctx context.Context, p bot.Person, args string, at time.Time) (bot.Reply, bool, error) {
