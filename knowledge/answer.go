@@ -210,18 +210,19 @@ func (a *Answerer) run(ctx context.Context, w *work) error {
 	tri := a.words.Triage(w.norm)
 	switch tri.Verdict {
 	case safety.Urgent:
+		urgent := emergencyText(tri.Matched)
 		if !tri.Legal || !asksSomething(w.norm) {
-			w.ans = Answer{Mode: questions.ModeSafety, Text: textEmergency}
+			w.ans = Answer{Mode: questions.ModeSafety, Text: urgent}
 			return nil
 		}
 		// The emergency numbers come first; the legal answer follows.
 		err := a.answerQuestion(ctx, w, tri)
 		switch w.ans.Mode {
 		case questions.ModeLLM, questions.ModeFAQ, questions.ModeExtractive:
-			w.ans.Text = textEmergency + "\n\n" + w.ans.Text
+			w.ans.Text = urgent + "\n\n" + w.ans.Text
 			w.ans.Mode = questions.ModeSafety
 		default:
-			w.ans = Answer{Mode: questions.ModeSafety, Text: textEmergency}
+			w.ans = Answer{Mode: questions.ModeSafety, Text: urgent}
 		}
 		return err
 	case safety.Decline:
@@ -235,7 +236,7 @@ func (a *Answerer) run(ctx context.Context, w *work) error {
 }
 
 // questionMarks are the words of a message that asks something.
-var questionMarks = []string{"?", "？", "吗", "怎么", "如何", "能不能", "可不可以", "可以", "什么", "哪", "谁", "是否", "能否"}
+var questionMarks = []string{"?", "？", "吗", "怎么", "如何", "能不能", "可不可以", "可以", "什么", "哪", "谁", "是否", "能否", "几", "多少"}
 
 // asksSomething tells a message that asks a question from a cry for help.
 func asksSomething(s string) bool {

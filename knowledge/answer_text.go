@@ -7,10 +7,16 @@ import (
 // User-facing texts of the answerer, in one place so they can be read and
 // reworded as a whole. Written for villagers: short, warm, concrete.
 const (
+	// textEmergency is the start of every emergency reply: the numbers
+	// to call, first. emergencyText puts what fits the message before it
+	// and after it.
 	textEmergency = "如果您或身边的人正处在危险中，请马上拨打110报警；有人受伤请拨打120。\n" +
 		"遭受家庭暴力，可以拨打12338妇女维权热线求助。\n" +
-		"心里难受、想不开的时候，请拨打心理援助热线12356，或者告诉身边信任的人，您不是一个人。\n" +
-		"等安全了，再来问我法律上的事，比如怎么申请人身安全保护令。"
+		"心里难受、想不开的时候，请拨打心理援助热线12356，或者告诉身边信任的人，您不是一个人。"
+	textEmergencySelfHarm = "如果已经喝了药、吃了药或者伤了自己，请马上拨打120，或者让身边的人立刻送您去医院。"
+	textEmergencyFire     = "着火了请先离开屋子，马上拨打119报火警。"
+	textEmergencyAfter    = "等安全了，再来问我法律上的事，比如怎么申请人身安全保护令。"
+	textEmergencyAfterOwn = "等您好一些了，有什么难处也可以慢慢跟我说。"
 
 	textRoleChange = "我是普法小助手，只按法律条文回答法律问题，这一点不会改变。请直接说说您遇到的法律问题。"
 
@@ -76,6 +82,9 @@ var nextSteps = []struct {
 		"下一步：先和单位协商；不成可以向劳动保障监察投诉，或申请劳动仲裁（一般在一年内）；拨打12348可免费咨询，符合条件的可申请法律援助。"},
 	{[]string{"交通", "车祸", "撞", "肇事"},
 		"下一步：先报警（122）由交警认定责任，保留好医疗票据；赔偿谈不拢可以申请人民调解，或向法院起诉。"},
+	{[]string{"刑法", "刑事", "治安管理处罚", "犯罪", "打架", "殴打", "打伤", "盗窃", "偷", "诈骗", "抢劫", "抢", "敲诈", "勒索", "威胁",
+		"赌博", "吸毒", "放火", "猥亵", "拘留", "判刑", "坐牢", "判几年"},
+		"下一步：遇到违法犯罪可以马上报警（110），保留好证据；自己或家人被追究的，可以请律师，或拨打12348申请法律援助。"},
 	{[]string{"消费者", "假货", "退货", "商家", "产品质量"},
 		"下一步：先找商家协商；不成可以拨打12315投诉，或向法院起诉。"},
 	{nil,
@@ -137,3 +146,38 @@ const promptSystem = `你是乡镇司法所的普法小助手，用微信回答�
 
 // promptRewrite turns a follow-up into a standalone question.
 const promptRewrite = `把村民的追问结合前面的问题，改写成一个意思完整、可以单独理解的法律问题。只输出改写后的问题，不要回答它。`
+
+// poisonWords, despairWords and fireWords sort the emergency pattern
+// that matched.
+var (
+	poisonWords  = []string{"农药", "安眠药", "百草枯", "敌敌畏", "老鼠药", "一瓶", "割腕", "上吊", "跳楼", "跳河", "要跳"}
+	despairWords = []string{"自杀", "轻生", "不想活", "活不下去", "想死", "寻死", "去死", "结束生命", "结束自己", "活着", "短见",
+		"一死", "死了算了", "不如死了", "了结自己"}
+	fireWords = []string{"着火", "放火", "纵火"}
+)
+
+// emergencyText is the reply to an emergency: the emergency numbers with
+// what fits the danger the message speaks of (matched is the emergency
+// pattern that matched). Poison, pills or an injury to oneself first
+// send to 120; despair ends with a kind word instead of a legal example; a
+// fire first sends to 119.
+func emergencyText(matched string) string {
+	switch {
+	case containsAnyOf(matched, poisonWords):
+		return textEmergencySelfHarm + "\n" + textEmergency + "\n" + textEmergencyAfterOwn
+	case containsAnyOf(matched, despairWords):
+		return textEmergency + "\n" + textEmergencyAfterOwn
+	case containsAnyOf(matched, fireWords):
+		return textEmergencyFire + "\n" + textEmergency + "\n" + textEmergencyAfter
+	}
+	return textEmergency + "\n" + textEmergencyAfter
+}
+
+func containsAnyOf(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}

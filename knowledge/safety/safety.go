@@ -234,7 +234,11 @@ type Result struct {
 // count only when the message holds no legal word.
 func (l *Lists) Triage(text string) Result {
 	low := strings.ToLower(text)
+	// 我 想 死: letters spaced out (or voice text with pauses) are joined
+	// before looking for an emergency.
 	if w, ok := l.Match(Emergency, low); ok {
+		return Result{Verdict: Urgent, Rest: text, Matched: w, Legal: l.legal(low)}
+	} else if w, ok := l.Match(Emergency, strings.Join(strings.Fields(low), "")); ok {
 		return Result{Verdict: Urgent, Rest: text, Matched: w, Legal: l.legal(low)}
 	}
 	if w, ok := l.Match(Political, low); ok {
