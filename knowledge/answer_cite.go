@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Citation is one law article an answer rests on.
@@ -97,55 +98,89 @@ var articleRe = regexp.MustCompile(`第([0-9` + cnDigits + `十百千万]+)条(�
 
 // checkCitations keeps in answer only the citations of articles that were
 // retrieved (known maps each retrieved article to its citation as stored),
-// removing invented ones. It returns the cleaned answer and the citations
+// removing invented ones. A sentence whose every citation is invented is
+// removed whole: what it claims rests on nothing retrieved, and it must not
+// stay as a bare assertion. It returns the cleaned answer and the citations
 // that stood, in order, without repeats.
 func checkCitations(answer string, known map[articleKey]Citation) (string, []Citation) {
 	var cites []Citation
 	seen := map[articleKey]bool{}
-	out := citeRe.ReplaceAllStringFunc(answer, func(m string) string {
-		sub := citeRe.FindStringSubmatch(m)
-		law, arts := sub[1], sub[2]
-		if arts == "" {
-			// A law named without an article: fine when it is a retrieved law.
-			for k := range known {
-				if lawMatches(law, k.law) {
-					return m
+	var out strings.Builder
+	for _, sentence := range splitSentences(answer) {
+		invented, grounded := 0, 0
+		cleaned := citeRe.ReplaceAllStringFunc(sentence, func(m string) string {
+			sub := citeRe.FindStringSubmatch(m)
+			law, arts := sub[1], sub[2]
+			if arts == "" {
+				// A law named without an article: fine when it is a retrieved law.
+				for k := range known {
+					if lawMatches(law, k.law) {
+						return m
+					}
+				}
+				invented++
+				return ""
+			}
+			var kept []string
+			for _, am := range articleRe.FindAllStringSubmatch(arts, -1) {
+				k := articleKey{law: shortLaw(law), num: articleNumber(am[1]), suffix: am[2]}
+				c, ok := lookupArticle(known, k)
+				if !ok {
+					invented++
+					continue
+				}
+				grounded++
+				kept = append(kept, c.Article)
+				if ck := (articleKey{law: shortLaw(c.Law), num: k.num, suffix: k.suffix}); !seen[ck] {
+					seen[ck] = true
+					cites = append(cites, c)
 				}
 			}
-			return ""
-		}
-		var kept []string
-		for _, am := range articleRe.FindAllStringSubmatch(arts, -1) {
-			k := articleKey{law: shortLaw(law), num: articleNumber(am[1]), suffix: am[2]}
-			c, ok := lookupArticle(known, k)
-			if !ok {
-				continue
+			if len(kept) == 0 {
+				return ""
 			}
-			kept = append(kept, c.Article)
-			if ck := (articleKey{law: shortLaw(c.Law), num: k.num, suffix: k.suffix}); !seen[ck] {
-				seen[ck] = true
-				cites = append(cites, c)
+			prefix := ""
+			for _, p := range []string{"根据", "依据", "依照", "按照"} {
+				if strings.HasPrefix(m, p) {
+					prefix = p
+				}
 			}
-		}
-		if len(kept) == 0 {
-			return ""
-		}
-		prefix := ""
-		for _, p := range []string{"根据", "依据", "依照", "按照"} {
-			if strings.HasPrefix(m, p) {
-				prefix = p
+			suffix := ""
+			switch {
+			case strings.HasSuffix(m, "的规定"):
+				suffix = "的规定"
+			case strings.HasSuffix(m, "规定"):
+				suffix = "规定"
 			}
+			return prefix + "《" + law + "》" + strings.Join(kept, "、") + suffix
+		})
+		if invented > 0 && grounded == 0 {
+			if strings.HasSuffix(sentence, "\n") {
+				out.WriteString("\n")
+			}
+			continue
 		}
-		suffix := ""
-		switch {
-		case strings.HasSuffix(m, "的规定"):
-			suffix = "的规定"
-		case strings.HasSuffix(m, "规定"):
-			suffix = "规定"
+		out.WriteString(cleaned)
+	}
+	return tidyAfterRemoval(out.String()), cites
+}
+
+// splitSentences cuts s after every sentence end (。！？；, a line break),
+// keeping it; the pieces join back to s.
+func splitSentences(s string) []string {
+	var out []string
+	start := 0
+	for i, r := range s {
+		if strings.ContainsRune("。！？；!?;\n", r) {
+			end := i + utf8.RuneLen(r)
+			out = append(out, s[start:end])
+			start = end
 		}
-		return prefix + "《" + law + "》" + strings.Join(kept, "、") + suffix
-	})
-	return tidyAfterRemoval(out), cites
+	}
+	if start < len(s) {
+		out = append(out, s[start:])
+	}
+	return out
 }
 
 func lawMatches(cited, known string) bool {
@@ -172,6 +207,7 @@ func lookupArticle(known map[articleKey]Citation, k articleKey) (Citation, bool)
 func tidyAfterRemoval(s string) string {
 	for _, r := range []struct{ from, to string }{
 		{"（）", ""}, {"()", ""}, {"，，", "，"}, {"，。", "。"}, {"、、", "、"}, {"、。", "。"},
+		{"和。", "。"}, {"及。", "。"}, {"与。", "。"}, {"和，", "，"}, {"\n\n\n", "\n\n"},
 		{"\n，", "\n"}, {"\n。", "\n"},
 	} {
 		for strings.Contains(s, r.from) {

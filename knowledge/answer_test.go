@@ -837,9 +837,11 @@ func TestCheckCitations(t *testing.T) {
 	}{
 		{"kept", "依据《中华人民共和国民法典》第一千零七十九条的规定，可以离婚。", "依据《中华人民共和国民法典》第一千零七十九条的规定，可以离婚。", 1},
 		{"short name and digits", "见《民法典》第1079条。", "见《民法典》第一千零七十九条。", 1},
-		{"invented removed with its words", "根据《民法典》第九十九条规定，可以离婚。", "可以离婚。", 0},
+		{"a sentence resting on an invented article goes", "根据《民法典》第九十九条规定，可以离婚。", "", 0},
+		{"only that sentence goes", "可以起诉离婚，见《民法典》第1079条。另外根据《刑法》第三百一十三条，拒不还钱的要坐牢。", "可以起诉离婚，见《民法典》第一千零七十九条。", 1},
+		{"an invented article beside a retrieved one", "见《民法典》第一千零七十九条和《民法典》第九百九十九条。", "见《民法典》第一千零七十九条。", 1},
 		{"list partly kept", "《劳动合同法》第三十条、第八十五条规定了拖欠工资。", "《劳动合同法》第三十条规定了拖欠工资。", 1},
-		{"unknown law name only", "《某某条例》规定不能这样。", "不能这样。", 0},
+		{"unknown law name only", "《某某条例》规定不能这样。", "", 0},
 		{"known law name only", "《民法典》也有规定。", "《民法典》也有规定。", 0},
 		{"inserted article", "醉驾按《刑法》第一百三十三条之一处理。", "醉驾按《刑法》第一百三十三条之一处理。", 1},
 		{"retrieved material named", "《农村普法手册》里也讲了。", "《农村普法手册》里也讲了。", 0},
