@@ -2,10 +2,14 @@ package httpapi
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
+	"path"
 	"strconv"
 	"strings"
 
@@ -19,6 +23,7 @@ import (
 // (*knowledge.Base).
 type KnowledgeBase interface {
 	AddFile(ctx context.Context, name string, data []byte, kind string) (knowledge.DocInfo, error)
+	Document(ctx context.Context, id string) (knowledge.DocInfo, error)
 	List(ctx context.Context) ([]knowledge.DocInfo, error)
 	Remove(ctx context.Context, id string) error
 	Retire(ctx context.Context, id, status string) error
@@ -44,10 +49,13 @@ func (s *Server) kbRoutes(admin *gin.RouterGroup) {
 	admin.GET("/kb/search", s.kbSearch)
 }
 
-// kbUpload reads the multipart field "file" (and optional "kind") into
-// memory, capped at upload_limit, and adds it. Only the file's base name is
-// used; nothing is written anywhere but the database, and nothing at all
-// when the file is refused.
+// kbUpload reads the multipart field "file" (and optional "kind" and
+// "replace") into memory, capped at upload_limit, and adds it. Only the
+// file's base name is used; nothing is written anywhere but the database,
+// and nothing at all when the file is refused. An upload is known by its
+// file name, so a file whose name is already stored with other content
+// (村规民约.txt of two villages) is refused with 409 unless "replace" asks
+// for the replacement (see checkReplace).
 func (s *Server) kbUpload(c *gin.Context) {
 	limit := s.admin.UploadLimit
 	if c.Request.ContentLength > limit+multipartOverhead {
@@ -61,9 +69,9 @@ func (s *Server) kbUpload(c *gin.Context) {
 		return
 	}
 	var (
-		name, kind string
-		data       []byte
-		got        bool
+		name, kind, replace string
+		data                []byte
+		got                 bool
 	)
 	for {
 		part, err := mr.NextPart()
@@ -93,6 +101,12 @@ func (s *Server) kbUpload(c *gin.Context) {
 				s.uploadReadError(c, err)
 				return
 			}
+		case "replace":
+			replace, err = readField(part)
+			if err != nil {
+				s.uploadReadError(c, err)
+				return
+			}
 		}
 		part.Close()
 	}
@@ -100,12 +114,78 @@ func (s *Server) kbUpload(c *gin.Context) {
 		errorJSON(c, http.StatusBadRequest, "missing the \"file\" field (with a file name)")
 		return
 	}
-	doc, err := s.deps.KB.AddFile(c.Request.Context(), knowledge.SafeName(name), data, strings.TrimSpace(kind))
+	name = knowledge.SafeName(name)
+	s.uploadMu.Lock()
+	defer s.uploadMu.Unlock()
+	if !s.checkReplace(c, name, data, strings.TrimSpace(replace)) {
+		return
+	}
+	doc, err := s.deps.KB.AddFile(c.Request.Context(), name, data, strings.TrimSpace(kind))
 	if err != nil {
 		s.kbError(c, err)
 		return
 	}
 	c.JSON(http.StatusCreated, doc)
+}
+
+// uploadDocID is the id the knowledge base gives an upload of this base
+// name (knowledge.Base.AddFile keys uploads by "upload:"+name; docID hashes
+// the key). TestUploadIDMatchesKnowledgeBase keeps the two in step.
+func uploadDocID(name string) string {
+	sum := sha256.Sum256([]byte("upload:" + name))
+	return "d-" + hex.EncodeToString(sum[:5])
+}
+
+// conflictResponse is the 409 body of an upload that would replace a
+// different document of the same file name.
+type conflictResponse struct {
+	Error    string            `json:"error"`
+	Existing knowledge.DocInfo `json:"existing"`
+}
+
+// checkReplace decides whether an upload of name may go ahead, answering
+// the request itself when it may not. An upload whose name is stored with
+// other content would replace that document, so it needs replace=1 (or
+// yes, true) or replace=<that document's id>; an upload of the same
+// content, or of a new name, needs nothing. replace=<id> naming any other
+// document is refused too: it would not replace what the admin meant.
+func (s *Server) checkReplace(c *gin.Context, name string, data []byte, replace string) bool {
+	ctx := c.Request.Context()
+	id := uploadDocID(name)
+	old, err := s.deps.KB.Document(ctx, id)
+	found := err == nil
+	if err != nil && !errors.Is(err, knowledge.ErrNotFound) {
+		s.kbError(c, err)
+		return false
+	}
+	sum := sha256.Sum256(data)
+	switch r := strings.ToLower(replace); {
+	case !found:
+		if r == "" || r == "1" || r == "yes" || r == "true" {
+			return true
+		}
+		errorJSON(c, http.StatusConflict, fmt.Sprintf(
+			"replace=%s: no uploaded document is stored under the file name %s, so this upload would add a new document "+
+				"and leave %s as it is; nothing was changed. Upload under the stored document's file name (see GET /admin/kb/documents, "+
+				"field source), or remove %s first (DELETE /admin/kb/documents/%s)", replace, name, replace, replace, replace))
+		return false
+	case old.SHA256 == hex.EncodeToString(sum[:]):
+		return true // the same file again: a no-op
+	case r == "1" || r == "yes" || r == "true" || replace == old.ID:
+		return true
+	case r != "":
+		c.AbortWithStatusJSON(http.StatusConflict, conflictResponse{Existing: old, Error: fmt.Sprintf(
+			"replace=%s does not name the document stored under the file name %s, which is %s %s; nothing was changed. "+
+				"To replace that one, send replace=%s; to keep both, upload this file under another name",
+			replace, name, old.ID, old.Title, old.ID)})
+		return false
+	default:
+		c.AbortWithStatusJSON(http.StatusConflict, conflictResponse{Existing: old, Error: fmt.Sprintf(
+			"another document is already stored under the file name %s: %s %s, with different content; nothing was changed. "+
+				"To replace it, upload again with the form field replace=%s; to keep both, upload under another file name "+
+				"(curl -F \"file=@%s;filename=NEWNAME%s\")", name, old.ID, old.Title, old.ID, name, path.Ext(name))})
+		return false
+	}
 }
 
 func readField(p *multipart.Part) (string, error) {

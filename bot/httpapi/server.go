@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -108,6 +109,9 @@ type Server struct {
 	admin  AdminConfig
 	deps   Deps
 	engine *gin.Engine
+	// uploadMu makes an upload's name check and its store one step, so two
+	// uploads of one name cannot both pass the check.
+	uploadMu sync.Mutex
 }
 
 // New builds the server and its routes.
