@@ -142,13 +142,20 @@ func (c *Clerk) report(ctx context.Context, p bot.Person, m bot.Message, f Field
 }
 
 // complete uses a message as the answer to a pending question. It takes the
-// message when the answer fills something in; otherwise the question is
-// dropped and the message handled as usual.
+// message when the answer fills something in; otherwise the message is
+// handled as usual and the question keeps waiting (until PendingTTL, 撤销
+// or a new report): a legal question asked in between does not lose the
+// report, and the answer that comes after it still completes it.
 func (c *Clerk) complete(ctx context.Context, p bot.Person, m bot.Message, pend Pending, f Fields, found Found) (bot.Reply, bool, error) {
 	text := strings.Trim(strings.TrimSpace(m.Text), "。.！! ")
 	if found.Type && IsReport(text, found) {
 		// A new report of its own, not an answer: handled as such, and
 		// storing or asking replaces the pending one.
+		return bot.Reply{}, false, nil
+	}
+	if hasAnyWord(text, questionMarks) && !IsReport(text, found) {
+		// A question in between ("昨天被人打了怎么办"): its date is not
+		// the activity's.
 		return bot.Reply{}, false, nil
 	}
 	r := pend.Record
@@ -178,9 +185,6 @@ func (c *Clerk) complete(ctx context.Context, p bot.Person, m bot.Message, pend 
 		}
 	}
 	if !filled {
-		if err := c.store.ClearPending(ctx, p.Channel, p.UserID); err != nil {
-			return bot.Reply{}, true, err
-		}
 		return bot.Reply{}, false, nil
 	}
 	// The note keeps every word the cadre wrote: the report, then each answer.

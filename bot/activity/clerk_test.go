@@ -224,24 +224,23 @@ func TestConversationMissingEssentials(t *testing.T) {
 		t.Fatalf("completed record %+v", got.Fields)
 	}
 
-	// An answer that fills nothing drops the question: a legal question
-	// goes to the answerer.
+	// A message that fills nothing (a legal question) goes to the answerer
+	// and the question keeps waiting: the answer after it completes it.
 	w.say("u1", "在王家村开展宣传，发放资料100份")
 	r = w.say("u1", "村民问欠钱不还怎么办")
 	if r.Route != "question" {
 		t.Fatalf("question after pending went to %q", r.Route)
 	}
 	w.now = w.now.Add(time.Minute)
-	if r := w.say("u1", "今天"); r.Route == "activity" {
-		t.Fatalf("dropped question was still answered: %q", r.Text)
-	}
+	r = w.say("u1", "今天")
+	wantContains(t, "answer after a legal question", r.Text, "已记入台账", "3月16日", "资料100份")
 
 	// 撤销 while a question waits drops the question, not the last record.
 	before := w.last("u1")
 	w.say("u1", "在王家村开展法治讲座，参加群众30人")
 	r = w.say("u1", "撤销")
 	wantContains(t, "撤销 of a pending question", r.Text, "不记了")
-	if got := w.last("u1"); got.ID != before.ID || got.Participants != 80 {
+	if got := w.last("u1"); got.ID != before.ID || got.Materials != 100 {
 		t.Fatalf("撤销 of a pending question touched record %+v", got.Fields)
 	}
 	if r := w.say("u1", "今天"); r.Route == "activity" {
@@ -253,6 +252,33 @@ func TestConversationMissingEssentials(t *testing.T) {
 	w.now = w.now.Add(31 * time.Minute)
 	if r := w.say("u1", "今天"); r.Route == "activity" {
 		t.Fatalf("expired question still completed: %q", r.Text)
+	}
+}
+
+// TestPendingSurvivesQuestionInBetween is the review's transcript: a
+// report without a date, a legal question, then the date.
+func TestPendingSurvivesQuestionInBetween(t *testing.T) {
+	w := newWorld(t, false)
+	w.bindCadre("u1")
+	r := w.say("u1", "在王家村组织了法治讲座，来了40人")
+	wantContains(t, "question", r.Text, "哪天")
+	if r := w.say("u1", "欠钱不还怎么办"); r.Route != "question" {
+		t.Fatalf("legal question went to %q", r.Route)
+	}
+	// A question that carries a date of its own is not the answer either.
+	if r := w.say("u1", "昨天被人打了怎么办"); r.Route != "question" {
+		t.Fatalf("legal question with a date went to %q: %q", r.Route, r.Text)
+	}
+	if r := w.say("u1", "你好"); r.Route == "activity" {
+		t.Fatalf("greeting taken by the clerk: %q", r.Text)
+	}
+	w.now = w.now.Add(10 * time.Minute)
+	r = w.say("u1", "前天")
+	wantContains(t, "answer", r.Text, "已记入台账", "3月14日", "法治讲座", "王家村", "参与40人")
+	r = w.say("u1", "我的记录")
+	wantContains(t, "我的记录", r.Text, "3月14日", "法治讲座")
+	if n := len(w.ans.got); n != 3 {
+		t.Fatalf("answerer got %d messages %q, want the three in between", n, w.ans.got)
 	}
 }
 
