@@ -263,6 +263,13 @@ func (a *Answerer) answerQuestion(ctx context.Context, w *work, tri safety.Resul
 		return nil
 	case safety.Off:
 		if !followUp {
+			// An off-topic cue may sit in a legal question worded like a
+			// curated one (健身房办的卡退不了钱): a strong FAQ match wins.
+			if faq, ok := a.bestFAQ(question, a.faqResults(ctx, question)); ok {
+				w.query = question
+				w.ans = faqReply(faq)
+				return nil
+			}
 			w.ans = Answer{Mode: questions.ModeOffTopic, Text: textOffTopic}
 			return nil
 		}
@@ -284,6 +291,12 @@ func (a *Answerer) answerQuestion(ctx context.Context, w *work, tri safety.Resul
 	}
 
 	if faq, ok := a.bestFAQ(w.query, results); ok {
+		w.ans = faqReply(faq)
+		return nil
+	}
+	// With many laws loaded the curated entries may rank below the
+	// articles; a strong match among them still wins.
+	if faq, ok := a.bestFAQ(w.query, a.faqResults(ctx, w.query)); ok {
 		w.ans = faqReply(faq)
 		return nil
 	}
@@ -409,6 +422,17 @@ func (a *Answerer) bestFAQ(query string, results []Result) (Result, bool) {
 		}
 	}
 	return Result{}, false
+}
+
+// faqResults returns the curated entries that match the query best; a
+// failed search is logged and gives none.
+func (a *Answerer) faqResults(ctx context.Context, query string) []Result {
+	rs, err := a.deps.Search.Search(ctx, query, SearchOptions{K: 3, Kinds: []string{"faq"}})
+	if err != nil {
+		a.deps.Logger.Warn("faq search", "err", err)
+		return nil
+	}
+	return rs
 }
 
 // fallbackFAQ is the curated entry used when no law article covers a

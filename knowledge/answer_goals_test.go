@@ -13,6 +13,7 @@ import (
 	"github.com/pufabot/pufabot/bot"
 	"github.com/pufabot/pufabot/bot/storage"
 	"github.com/pufabot/pufabot/internal/sharedtest"
+	"github.com/pufabot/pufabot/knowledge/faq"
 	"github.com/pufabot/pufabot/knowledge/questions"
 )
 
@@ -172,4 +173,43 @@ func readLines(t *testing.T, path string) []string {
 		t.Fatalf("%s: %v", path, err)
 	}
 	return out
+}
+
+// TestStarterQuestionsGetTheirAnswers: every question of the starter FAQ,
+// asked word for word on a fresh knowledge base (the starter FAQ alone),
+// gets a curated answer; none is steered away as off-topic or referred,
+// even when it holds an off-topic cue (健身房, 手机, 网吧).
+func TestStarterQuestionsGetTheirAnswers(t *testing.T) {
+	ctx := context.Background()
+	db, err := storage.Open(ctx, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	kb, err := Open(ctx, db, DefaultConfig(), DefaultEmbeddingConfig(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	log, err := questions.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := NewAnswerer(DefaultAnswerConfig(), LLMConfig{}, AnswererDeps{Search: kb, FAQ: kb, Log: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries := faq.Entries()
+	var other []string
+	for i, e := range entries {
+		ans, err := a.Answer(ctx, bot.Question{Channel: bot.ChannelWeChat, UserID: fmt.Sprintf("s%d", i), Text: e.Question})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Mode != questions.ModeFAQ && ans.Mode != questions.ModeSafety {
+			other = append(other, fmt.Sprintf("%s → %s", e.Question, ans.Mode))
+		}
+	}
+	if len(other) > 0 {
+		t.Errorf("%d of %d starter questions did not get a curated answer:\n%s", len(other), len(entries), strings.Join(other, "\n"))
+	}
 }
