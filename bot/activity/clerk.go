@@ -548,13 +548,7 @@ func villageLines(vs []Group) string {
 	var b strings.Builder
 	b.WriteString("\n分村：")
 	for _, v := range vs {
-		fmt.Fprintf(&b, "\n%s %d场次", v.Name, v.Sessions)
-		if v.Participants > 0 {
-			fmt.Fprintf(&b, "，%d人次", v.Participants)
-		}
-		if v.Mediations > 0 {
-			fmt.Fprintf(&b, "，调解%d件", v.Mediations)
-		}
+		b.WriteString("\n" + villageLine(v))
 	}
 	return b.String()
 }

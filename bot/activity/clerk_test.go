@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -361,13 +362,66 @@ func TestStatsCommands(t *testing.T) {
 	w.say("u1", "今天调解邻里纠纷2起，成功调解2起")
 	w.say("u2", "2月20日在李家庄村开展民法典宣传，参加群众50人")
 	r := w.say("u1", "本月统计")
-	wantContains(t, "本月统计", r.Text, "3月", "共2场次", "参与群众80人次", "调解纠纷2件、成功2件")
+	wantContains(t, "本月统计", r.Text, "3月", "普法宣传活动1场次（普法宣传1）", "参与群众80人次", "调解纠纷2件、成功2件")
 	r = w.say("u1", "全镇统计")
 	wantContains(t, "cadre 全镇统计", r.Text, "只有管理员")
 	r = w.say("admin1", "全镇统计")
-	wantContains(t, "admin 全镇统计", r.Text, "2025年以来", "共3场次", "李家庄村 3场次")
+	wantContains(t, "admin 全镇统计", r.Text, "2025年以来", "普法宣传活动2场次", "李家庄村 普法活动2场次，130人次，调解2件")
 	r = w.say("admin1", "本周统计")
-	wantContains(t, "admin 本周统计", r.Text, "3月10日至3月16日", "共1场次")
+	wantContains(t, "admin 本周统计", r.Text, "3月10日至3月16日", "调解纠纷2件")
+	if strings.Contains(r.Text, "场次") {
+		t.Fatalf("本周统计 of a week with only a mediation counts sessions: %q", r.Text)
+	}
+}
+
+// TestStatsViewsAgree checks that chat's 全镇统计 and the year-end report
+// count the same data the same way: sessions without 矛盾调解 and 学习培训,
+// 群众 without trainees, disputes in 件.
+func TestStatsViewsAgree(t *testing.T) {
+	w := newWorld(t, false)
+	w.bindCadre("u1")
+	for _, text := range []string{
+		"3月3日在李家庄村开展反诈宣传，参加群众80人，发放资料200份",
+		"3月5日在王家村举办民法典讲座，参加群众40人",
+		"3月8日调解邻里纠纷3起，成功调解2起",
+		"3月9日组织村干部学习培训，参加12人",
+		"3月12日入户走访15户，参加群众20人",
+	} {
+		if r := w.say("u1", text); !strings.Contains(r.Text, "已记入台账") {
+			t.Fatalf("%s: reply %q", text, r.Text)
+		}
+	}
+	chat := w.say("admin1", "全镇统计").Text
+	loc := shanghai
+	report, err := w.store.Report(context.Background(), time.Date(2025, 1, 1, 0, 0, 0, 0, loc), time.Date(2026, 1, 1, 0, 0, 0, 0, loc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	num := func(text, pattern string) int {
+		t.Helper()
+		m := regexp.MustCompile(pattern).FindStringSubmatch(text)
+		if m == nil {
+			t.Fatalf("%q not found in %q", pattern, text)
+		}
+		n, _ := strconv.Atoi(m[1])
+		return n
+	}
+	for _, c := range []struct {
+		name, chat, report string
+		want               int
+	}{
+		{"sessions", `普法宣传活动(\d+)场次`, `普法宣传活动(\d+)场次`, 3},
+		{"participants", `参与群众(\d+)人次`, `参与群众(\d+)人次`, 140},
+		{"mediations", `调解纠纷(\d+)件`, `调解矛盾纠纷(\d+)件`, 3},
+		{"training", `学法培训(\d+)场次`, `学法培训(\d+)场次`, 1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			gotChat, gotReport := num(chat, c.chat), num(report, c.report)
+			if gotChat != gotReport || gotChat != c.want {
+				t.Fatalf("chat %d, report %d, want both %d\nchat: %s\nreport: %s", gotChat, gotReport, c.want, chat, report)
+			}
+		})
+	}
 }
 
 // BenchmarkClerkReport measures one cadre report end to end through

@@ -7,22 +7,11 @@ import (
 	"time"
 )
 
-// PublicitySessions counts the sessions of publicity work: every type but
-// 矛盾调解 (counted in 件 as mediations) and 学习培训 (cadres' own study).
-func (t Totals) PublicitySessions() int {
-	return t.Sessions - t.SessionsByType[TypeMediation] - t.SessionsByType[TypeTraining]
-}
-
 // Report is the statistics paragraph of a year-end 法治建设工作报告 for the
 // records dated in [from, to), in the style of the township reports it
-// replaces. How each number is counted:
-//
-//   - 开展普法宣传活动 N 场次: records of every type but 矛盾调解 and 学习培训;
-//   - 参与群众 N 人次: participants of every record but 学习培训 (cadres are
-//     not 群众; their training gets its own sentence);
-//   - 发放宣传资料 份, 解答法律咨询 人次, 入户走访 户, 调解矛盾纠纷 件,
-//     调解成功 件: the sums over all records;
-//   - 调解成功率: 调解成功 / 调解矛盾纠纷, one decimal.
+// replaces. The numbers are those of Totals' methods (one definition for
+// every view of the ledger); 调解成功率 is 调解成功 / 调解矛盾纠纷, one
+// decimal.
 func (s *Store) Report(ctx context.Context, from, to time.Time) (string, error) {
 	total, err := s.Totals(ctx, from, to)
 	if err != nil {
@@ -40,16 +29,6 @@ func (s *Store) Report(ctx context.Context, from, to time.Time) (string, error) 
 	return ReportText(from.In(s.loc), to.In(s.loc).AddDate(0, 0, -1), total, byType, byVillage), nil
 }
 
-// trainingOf returns the totals of the 学习培训 group, if any.
-func trainingOf(byType []Group) Totals {
-	for _, g := range byType {
-		if g.Name == TypeTraining {
-			return g.Totals
-		}
-	}
-	return Totals{}
-}
-
 // ReportText writes the paragraph from totals already computed; first and
 // last are the first and last days of the period, byVillage the villages'
 // totals without 学习培训 records.
@@ -60,16 +39,15 @@ func ReportText(first, last time.Time, total Totals, byType, byVillage []Group) 
 		b.WriteString("台账中没有活动记录。")
 		return b.String()
 	}
-	training := trainingOf(byType)
 	fmt.Fprintf(&b, "全镇共开展普法宣传活动%d场次、参与群众%d人次、发放宣传资料%d份、解答法律咨询%d人次、入户走访%d户、调解矛盾纠纷%d件、调解成功%d件",
-		total.PublicitySessions(), total.Participants-training.Participants, total.Materials, total.Consultations,
+		total.PublicitySessions(), total.PublicParticipants(), total.Materials, total.Consultations,
 		total.Households, total.Mediations, total.MediationsResolved)
 	if rate, ok := total.SuccessRate(); ok {
 		fmt.Fprintf(&b, "、调解成功率%.1f%%", rate)
 	}
 	b.WriteString("。")
-	if training.Sessions > 0 {
-		fmt.Fprintf(&b, "组织干部学法培训%d场次、参训%d人次。", training.Sessions, training.Participants)
+	if n := total.TrainingSessions(); n > 0 {
+		fmt.Fprintf(&b, "组织干部学法培训%d场次、参训%d人次。", n, total.TrainingParticipants)
 	}
 
 	var parts []string
@@ -94,8 +72,8 @@ func ReportText(first, last time.Time, total Totals, byType, byVillage []Group) 
 	parts = parts[:0]
 	for _, g := range byVillage {
 		p := fmt.Sprintf("%s开展普法活动%d场次", g.Name, g.PublicitySessions())
-		if g.Participants > 0 {
-			p += fmt.Sprintf("、参与%d人次", g.Participants)
+		if n := g.PublicParticipants(); n > 0 {
+			p += fmt.Sprintf("、参与%d人次", n)
 		}
 		if g.Mediations > 0 {
 			p += fmt.Sprintf("、调解纠纷%d件（成功%d件）", g.Mediations, g.MediationsResolved)

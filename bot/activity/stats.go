@@ -9,20 +9,63 @@ import (
 	"github.com/pufabot/pufabot/bot"
 )
 
-// Totals sums the live records of a period: what the year-end report and
-// the weekly digest count.
+// Totals sums the live records of a period. Every view of the ledger (the
+// year-end report, the weekly digest, 本月统计 / 本周统计 / 全镇统计 in
+// chat) counts with the same definition, through the methods below:
+//
+//   - 普法宣传活动 场次 (PublicitySessions): records of every type but
+//     矛盾调解 (counted in 件) and 学习培训 (cadres' own study);
+//   - 参与群众 人次 (PublicParticipants): participants of every record but
+//     学习培训 (cadres are not 群众);
+//   - 调解矛盾纠纷 件 / 调解成功 件: the sums of the records' counts (a
+//     record may log several disputes), not the number of 矛盾调解 records;
+//   - 学法培训 场次 / 参训 人次 (TrainingSessions, TrainingParticipants);
+//   - 发放资料 份, 法律咨询 人次, 入户走访 户: the sums over all records.
 type Totals struct {
-	// Sessions is the number of records (场次), all types together.
+	// Sessions is the number of records, all types together: whether there
+	// is anything at all, not a figure to show (see PublicitySessions).
 	Sessions int
 	// SessionsByType counts records per type (keys from Types).
 	SessionsByType map[string]int
 	// Sums of the records' counts.
-	Participants       int // 参与人次
+	Participants       int // 参与人次, 学习培训 included (see PublicParticipants)
 	Materials          int // 发放资料 份
 	Consultations      int // 法律咨询 人次
 	Households         int // 入户 户
 	Mediations         int // 调解纠纷 件
 	MediationsResolved int // 调解成功 件
+	// TrainingParticipants is the part of Participants in 学习培训 records.
+	TrainingParticipants int
+}
+
+// PublicitySessions is 普法宣传活动 场次: records of every type but 矛盾调解
+// and 学习培训.
+func (t Totals) PublicitySessions() int {
+	return t.Sessions - t.SessionsByType[TypeMediation] - t.SessionsByType[TypeTraining]
+}
+
+// PublicParticipants is 参与群众 人次: participants of every record but
+// 学习培训.
+func (t Totals) PublicParticipants() int {
+	return t.Participants - t.TrainingParticipants
+}
+
+// TrainingSessions is 学法培训 场次: the 学习培训 records.
+func (t Totals) TrainingSessions() int {
+	return t.SessionsByType[TypeTraining]
+}
+
+// PublicityTypes lists the types counted in PublicitySessions with their
+// record counts, in the order of Types, leaving out types without records.
+func (t Totals) PublicityTypes() []Group {
+	var out []Group
+	for _, typ := range Types {
+		if typ == TypeMediation || typ == TypeTraining || t.SessionsByType[typ] == 0 {
+			continue
+		}
+		out = append(out, Group{Name: typ, Totals: Totals{Sessions: t.SessionsByType[typ]}})
+	}
+	return out
 }
 
 // SuccessRate is MediationsResolved / Mediations in percent; ok is false
@@ -48,6 +91,7 @@ func (t *Totals) add(o Totals) {
 	t.Households += o.Households
 	t.Mediations += o.Mediations
 	t.MediationsResolved += o.MediationsResolved
+	t.TrainingParticipants += o.TrainingParticipants
 }
 
 // Group is the totals of one village or one type.
@@ -181,6 +225,9 @@ func (s *Store) groups(ctx context.Context, key, where string, from, to time.Tim
 			return nil, fmt.Errorf("sum records: %w", err)
 		}
 		t.SessionsByType = map[string]int{typ: t.Sessions}
+		if typ == TypeTraining {
+			t.TrainingParticipants = t.Participants
+		}
 		i, ok := idx[k]
 		if !ok {
 			i = len(out)

@@ -82,26 +82,23 @@ func counts(f Fields) string {
 	return strings.Join(parts, "，")
 }
 
-// totalsText is a short summary of totals for chat.
+// totalsText is a short summary of totals for chat, counted as the report
+// and the digest count (see Totals).
 func totalsText(t Totals) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "共%d场次", t.Sessions)
-	var byType []string
-	for _, typ := range Types {
-		if n := t.SessionsByType[typ]; n > 0 {
-			byType = append(byType, fmt.Sprintf("%s%d", typ, n))
-		}
-	}
-	if len(byType) > 0 {
-		fmt.Fprintf(&b, "（%s）", strings.Join(byType, "、"))
-	}
 	var parts []string
 	add := func(n int, format string) {
 		if n > 0 {
 			parts = append(parts, fmt.Sprintf(format, n))
 		}
 	}
-	add(t.Participants, "参与群众%d人次")
+	if n := t.PublicitySessions(); n > 0 {
+		var byType []string
+		for _, g := range t.PublicityTypes() {
+			byType = append(byType, fmt.Sprintf("%s%d", g.Name, g.Sessions))
+		}
+		parts = append(parts, fmt.Sprintf("普法宣传活动%d场次（%s）", n, strings.Join(byType, "、")))
+	}
+	add(t.PublicParticipants(), "参与群众%d人次")
 	add(t.Materials, "发放资料%d份")
 	add(t.Consultations, "解答咨询%d人次")
 	add(t.Households, "入户走访%d户")
@@ -109,11 +106,38 @@ func totalsText(t Totals) string {
 		rate, _ := t.SuccessRate()
 		parts = append(parts, fmt.Sprintf("调解纠纷%d件、成功%d件（%.1f%%）", t.Mediations, t.MediationsResolved, rate))
 	}
-	if len(parts) > 0 {
-		b.WriteString("，" + strings.Join(parts, "，"))
+	if n := t.TrainingSessions(); n > 0 {
+		p := fmt.Sprintf("学法培训%d场次", n)
+		if t.TrainingParticipants > 0 {
+			p += fmt.Sprintf("、参训%d人次", t.TrainingParticipants)
+		}
+		parts = append(parts, p)
 	}
-	b.WriteString("。")
-	return b.String()
+	if len(parts) == 0 {
+		return fmt.Sprintf("共%d条记录，还没有填人数、份数。", t.Sessions)
+	}
+	return strings.Join(parts, "，") + "。"
+}
+
+// villageLine is one village's line of 全镇统计 / 本周统计.
+func villageLine(g Group) string {
+	var parts []string
+	if n := g.PublicitySessions(); n > 0 {
+		parts = append(parts, fmt.Sprintf("普法活动%d场次", n))
+	}
+	if n := g.PublicParticipants(); n > 0 {
+		parts = append(parts, fmt.Sprintf("%d人次", n))
+	}
+	if g.Mediations > 0 {
+		parts = append(parts, fmt.Sprintf("调解%d件", g.Mediations))
+	}
+	if n := g.TrainingSessions(); n > 0 {
+		parts = append(parts, fmt.Sprintf("学法培训%d场次", n))
+	}
+	if len(parts) == 0 {
+		parts = append(parts, fmt.Sprintf("%d条记录", g.Sessions))
+	}
+	return g.Name + " " + strings.Join(parts, "，")
 }
 
 // recentLine is one line of 我的记录.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"time"
 
@@ -145,7 +146,10 @@ func (p *jobPeople) adminChannel(id string) string {
 	return jobs.ChannelWeCom
 }
 
-// jobLedger adapts the activity store.
+// jobLedger adapts the activity store. The digest counts as the year-end
+// report and chat's statistics do (activity.Totals' methods): 宣传活动 场
+// without 矛盾调解 and 学习培训 records, 参与群众 without trainees,
+// disputes in 件; its by-type and by-village lists add up to 宣传活动.
 type jobLedger struct{ s *activity.Store }
 
 func (l jobLedger) Summary(ctx context.Context, from, to time.Time) (jobs.LedgerSummary, error) {
@@ -153,13 +157,9 @@ func (l jobLedger) Summary(ctx context.Context, from, to time.Time) (jobs.Ledger
 	if err != nil {
 		return jobs.LedgerSummary{}, err
 	}
-	out := jobs.LedgerSummary{Activities: t.Sessions, Participants: t.Participants, Materials: t.Materials,
+	out := jobs.LedgerSummary{Activities: t.PublicitySessions(), Participants: t.PublicParticipants(), Materials: t.Materials,
 		Consultations: t.Consultations, Mediations: t.Mediations, MediationsResolved: t.MediationsResolved}
-	types, err := l.s.ByType(ctx, from, to)
-	if err != nil {
-		return out, err
-	}
-	for _, g := range types {
+	for _, g := range t.PublicityTypes() {
 		out.ByType = append(out.ByType, jobs.Count{Name: g.Name, N: g.Sessions})
 	}
 	villages, err := l.s.ByVillage(ctx, from, to)
@@ -167,8 +167,18 @@ func (l jobLedger) Summary(ctx context.Context, from, to time.Time) (jobs.Ledger
 		return out, err
 	}
 	for _, g := range villages {
-		out.ByVillage = append(out.ByVillage, jobs.Count{Name: g.Name, N: g.Sessions})
+		if n := g.PublicitySessions(); n > 0 {
+			out.ByVillage = append(out.ByVillage, jobs.Count{Name: g.Name, N: n})
+		}
 	}
+	// Most sessions first, 镇直及其他 last (the store orders by all records).
+	sort.SliceStable(out.ByVillage, func(i, j int) bool {
+		a, b := out.ByVillage[i], out.ByVillage[j]
+		if (a.Name == activity.NoVillage) != (b.Name == activity.NoVillage) {
+			return b.Name == activity.NoVillage
+		}
+		return a.N > b.N
+	})
 	recs, err := l.s.Records(ctx, from, to)
 	if err != nil {
 		return out, err

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -43,13 +44,16 @@ func TestJobAdaptersOnRealStores(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Activities != 2 || got.Participants != 120 || got.Materials != 300 || got.Mediations != 2 || got.MediationsResolved != 1 {
-		t.Errorf("summary = %+v, want 2 activities, 120 participants, 300 materials, 2 mediations (1 resolved)", got)
+	// The mediation counts in 件, not as a publicity session; the lists add
+	// up to the headline.
+	if got.Activities != 1 || got.Participants != 120 || got.Materials != 300 || got.Mediations != 2 || got.MediationsResolved != 1 {
+		t.Errorf("summary = %+v, want 1 activity, 120 participants, 300 materials, 2 mediations (1 resolved)", got)
 	}
 	if len(got.Reporters) != 1 || got.Reporters[0] != "wechat:oZHANG" {
 		t.Errorf("reporters = %v, want [wechat:oZHANG]", got.Reporters)
 	}
-	if len(got.ByType) != 2 || len(got.ByVillage) != 1 || got.ByVillage[0] != (jobs.Count{Name: "李家庄村", N: 2}) {
+	if len(got.ByType) != 1 || got.ByType[0] != (jobs.Count{Name: activity.TypePublicity, N: 1}) ||
+		len(got.ByVillage) != 1 || got.ByVillage[0] != (jobs.Count{Name: "李家庄村", N: 1}) {
 		t.Errorf("by type %v, by village %v", got.ByType, got.ByVillage)
 	}
 	if _, ok, err := (jobLedger{store}).LastRecord(ctx, "wechat", "oZHANG"); !ok || err != nil {
@@ -174,5 +178,57 @@ func TestJobKB(t *testing.T) {
 	}
 	if cs := week(mon.AddDate(0, 0, 14)); len(cs) != 0 {
 		t.Errorf("a quiet week has changes %+v", cs)
+	}
+}
+
+// The weekly digest and the year-end report count the same records the
+// same way (review finding: the digest said 1 where the report said 0).
+func TestDigestAgreesWithReport(t *testing.T) {
+	ctx := context.Background()
+	sh, _ := time.LoadLocation("Asia/Shanghai")
+	store, err := activity.NewStore(ctx, storage.MustOpenTemp(t), sh, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range []struct {
+		date, typ, village string
+		f                  activity.Fields
+	}{
+		{"2026-11-16", activity.TypeLecture, "李家庄村", activity.Fields{Participants: 50}},
+		{"2026-11-18", activity.TypeLecture, "王家村", activity.Fields{Participants: 30, Materials: 100}},
+		{"2026-11-20", activity.TypeMediation, "李家庄村", activity.Fields{Mediations: 2, MediationsResolved: 2}},
+		{"2026-11-21", activity.TypeTraining, "王家村", activity.Fields{Participants: 12}},
+		{"2026-11-22", activity.TypeMediation, "", activity.Fields{Mediations: 1}},
+	} {
+		f := r.f
+		f.Date, f.Type, f.Note = r.date, r.typ, fmt.Sprint("record ", i)
+		if _, _, err := store.Add(ctx, activity.Record{Fields: f, Channel: "wechat", UserID: fmt.Sprint("u", i), Village: r.village},
+			time.Date(2026, 11, 22, 10, 0, 0, 0, sh)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	from, to := time.Date(2026, 11, 16, 0, 0, 0, 0, sh), time.Date(2026, 11, 23, 0, 0, 0, 0, sh)
+	sum, err := jobLedger{store}.Summary(ctx, from, to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	report, err := store.Report(ctx, from, to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf("全镇共开展普法宣传活动%d场次、参与群众%d人次、发放宣传资料%d份、解答法律咨询%d人次、入户走访0户、调解矛盾纠纷%d件、调解成功%d件",
+		sum.Activities, sum.Participants, sum.Materials, sum.Consultations, sum.Mediations, sum.MediationsResolved)
+	if !strings.Contains(report, want) {
+		t.Fatalf("digest summary %+v does not match the report:\nwant %s\nin   %s", sum, want, report)
+	}
+	if sum.Activities != 2 || sum.Participants != 80 || sum.Mediations != 3 {
+		t.Errorf("summary %+v, want 2 sessions, 80 participants, 3 disputes", sum)
+	}
+	total := 0
+	for _, c := range sum.ByVillage {
+		total += c.N
+	}
+	if total != sum.Activities {
+		t.Errorf("by village %v adds up to %d, want %d", sum.ByVillage, total, sum.Activities)
 	}
 }
