@@ -58,6 +58,15 @@ type Route interface {
 	Take(ctx context.Context, p Person, m Message) (r Reply, ok bool, err error)
 }
 
+// Owed is an optional interface of a Route: texts owed to a user that could
+// not be pushed to them (an admin's answer to a resident who had not
+// written for 48 h) go in front of the reply to the user's next message.
+// Owed returns that prefix, ending in its separator, and counts the texts
+// as delivered; "" when nothing is owed.
+type Owed interface {
+	Owed(ctx context.Context, ch Channel, userID string) (string, error)
+}
+
 // Config is the [bot] section.
 type Config struct {
 	// Welcome is sent to new followers; empty means the built-in welcome.
@@ -144,6 +153,9 @@ func (b *Bot) Handle(ctx context.Context, m Message) Reply {
 			r.Route = "error"
 		}
 	}
+	if m.Kind != KindEvent && r.Route != "more" && r.Text != "" {
+		r.Text = b.owed(ctx, m) + r.Text
+	}
 	if r.Route != "more" && r.Text != "" {
 		first, rest := SplitReply(r.Text, MaxReplyBytes)
 		if err := b.deps.Store.SaveRest(ctx, m.Channel, m.UserID, rest, m.At); err != nil {
@@ -152,6 +164,23 @@ func (b *Bot) Handle(ctx context.Context, m Message) Reply {
 		r.Text = first
 	}
 	return r
+}
+
+// owed collects what the routes owe the sender (see Owed). A failure is
+// logged and leaves the texts owed for the next message.
+func (b *Bot) owed(ctx context.Context, m Message) string {
+	var out string
+	for _, rt := range b.deps.Routes {
+		if o, ok := rt.(Owed); ok {
+			s, err := o.Owed(ctx, m.Channel, m.UserID)
+			if err != nil {
+				b.deps.Logger.Error("owed texts", "user", UserHash(m.Channel, m.UserID), "route", rt.Name(), "err", err)
+				continue
+			}
+			out += s
+		}
+	}
+	return out
 }
 
 func (b *Bot) route(ctx context.Context, m Message) (Reply, error) {

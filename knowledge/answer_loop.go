@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/pufabot/pufabot/bot"
+	"github.com/pufabot/pufabot/bot/wechat"
 	"github.com/pufabot/pufabot/knowledge/questions"
 )
 
@@ -32,7 +33,8 @@ type ReplyResult struct {
 // FAQ entry (so the next resident asking gets it), is stored on the
 // question, and is pushed to the resident when the channel allows — WeCom
 // always, the Official Account within 48 h of the user's last message. A
-// push that fails or cannot be tried is recorded as not delivered.
+// push that fails or cannot be tried is recorded as not delivered and goes
+// in front of the reply to the resident's next message (owedRoute).
 func (a *Answerer) Reply(ctx context.Context, id int64, text, by string) (ReplyResult, error) {
 	var res ReplyResult
 	if a.deps.Log == nil {
@@ -71,31 +73,88 @@ func (a *Answerer) Reply(ctx context.Context, id int64, text, by string) (ReplyR
 
 func (a *Answerer) push(ctx context.Context, e questions.Entry, text string, now time.Time) (bool, string) {
 	if a.deps.Push == nil {
-		return false, "没有配置推送通道"
+		return false, textPushNoChannel
 	}
 	switch e.Channel {
 	case bot.ChannelWeCom:
 	case bot.ChannelWeChat:
 		recent, err := a.deps.Log.Recent(ctx, e.Channel, e.UserID, now.Add(-customerServiceWindow), 1)
 		if err != nil {
-			return false, "查不到对方最近的消息"
+			a.deps.Logger.Warn("push reply: recent messages", "question", e.ID, "err", err)
+			return false, textPushFailed
 		}
 		if len(recent) == 0 && now.Sub(e.At) > customerServiceWindow {
-			return false, "对方48小时内没有发过消息，客服消息发不出去"
+			return false, textPushOutOfWindow
 		}
 	default:
-		return false, "该渠道不能推送"
+		return false, textPushNoChannel
 	}
+	if err := a.deps.Push.Push(ctx, e.Channel, e.UserID, a.replyText(e, text)); err != nil {
+		a.deps.Logger.Warn("push reply", "question", e.ID, "user", e.UserHash, "code", wechat.ErrorCode(err), "err", err)
+		return false, pushFailureNote(err)
+	}
+	return true, ""
+}
+
+// replyText is an admin's reply as the resident sees it, pushed or in
+// front of their next reply.
+func (a *Answerer) replyText(e questions.Entry, text string) string {
 	q := []rune(e.Question)
 	if len(q) > 30 {
 		q = append(q[:30], '…')
 	}
-	msg := fmt.Sprintf(textReplyPushHead, string(q), a.cfg.OfficeName, text)
-	if err := a.deps.Push.Push(ctx, e.Channel, e.UserID, msg); err != nil {
-		a.deps.Logger.Warn("push reply", "question", e.ID, "user", e.UserHash, "err", err)
-		return false, "推送失败：" + err.Error()
+	return fmt.Sprintf(textReplyPushHead, string(q), a.cfg.OfficeName, text)
+}
+
+// pushFailureNote says in plain words why a push failed, by the WeChat /
+// WeCom errcode; the English cause goes to the log, not to the admin.
+func pushFailureNote(err error) string {
+	switch wechat.ErrorCode(err) {
+	case 45015:
+		return textPushOutOfWindow
+	case 45047:
+		return textPushQuota
+	case 48001:
+		return textPushNoPermission
+	case 43004, 43019:
+		return textPushUnsubscribed
+	case 40003, 81013:
+		return textPushUnknownUser
 	}
-	return true, ""
+	return textPushFailed
+}
+
+// owedRoute puts admins' replies that could not be pushed in front of the
+// reply to the resident's next message (bot.Owed). It never takes a
+// message itself.
+type owedRoute struct{ a *Answerer }
+
+var _ bot.Owed = owedRoute{}
+
+func (owedRoute) Name() string { return "reply-owed" }
+
+// Take passes every message on.
+func (owedRoute) Take(context.Context, bot.Person, bot.Message) (bot.Reply, bool, error) {
+	return bot.Reply{}, false, nil
+}
+
+// Owed takes the user's undelivered replies from the question log (marking
+// them delivered) and returns them as one prefix.
+func (r owedRoute) Owed(ctx context.Context, ch bot.Channel, userID string) (string, error) {
+	at := r.a.deps.Now()
+	if r.a.deps.Location != nil {
+		at = at.In(r.a.deps.Location)
+	}
+	list, err := r.a.deps.Log.TakeOwed(ctx, ch, userID, fmt.Sprintf(textOwedNote, at.Format("2006-01-02 15:04")))
+	if err != nil || len(list) == 0 {
+		return "", err
+	}
+	var b strings.Builder
+	for _, e := range list {
+		b.WriteString(r.a.replyText(e, e.Reply))
+		b.WriteString(textOwedSep)
+	}
+	return b.String(), nil
 }
 
 // Routes are the bot routes of the question loop: residents' 有用 / 没用
@@ -105,7 +164,7 @@ func (a *Answerer) Routes() []bot.Route {
 	if a.deps.Log == nil {
 		return nil
 	}
-	return []bot.Route{feedbackRoute{a}, replyRoute{a}}
+	return []bot.Route{feedbackRoute{a}, replyRoute{a}, owedRoute{a}}
 }
 
 type feedbackRoute struct{ a *Answerer }

@@ -20,9 +20,9 @@ const (
 
 	textRoleChange = "我是普法小助手，只按法律条文回答法律问题，这一点不会改变。请直接说说您遇到的法律问题。"
 
-	textGreeting = "您好！我是普法小助手，有法律上的问题直接问我就行，比如\"欠钱不还怎么办\"。"
+	textGreeting = "您好！我是普法小助手，有法律上的问题直接问我就行，比如\"借钱不还怎么办\"。"
 
-	textOffTopic = "这个我帮不上忙，我只解答法律方面的问题，比如\"彩礼能要回来吗\"\"工资被拖欠怎么办\"。"
+	textOffTopic = "这个我帮不上忙，我只解答法律方面的问题，比如\"彩礼能要回来吗\"\"老板拖欠工资怎么办\"。"
 
 	textDeclined = "抱歉，这个话题我不便回答。有法律上的疑问，欢迎随时问我。"
 
@@ -60,7 +60,24 @@ const (
 
 	textReplyDelivered = "已推送给提问的群众。"
 
-	textReplyNotDelivered = "没能推送给提问的群众（%s），已记为未送达。"
+	textReplyNotDelivered = "没能推送给提问的群众：%s；他下次发消息时会先收到这条答复。"
+
+	// Why a reply could not be pushed, shown to the admin (textReplyNotDelivered).
+	textPushOutOfWindow  = "居民超过48小时没有发消息，微信不让主动推送"
+	textPushQuota        = "这位居民近期收到的客服消息已到微信的上限"
+	textPushNoPermission = "公众号没有客服消息权限（要认证的服务号才有）"
+	textPushUnsubscribed = "居民已取消关注，微信不让推送"
+	textPushUnknownUser  = "微信/企业微信找不到这位用户"
+	textPushNoChannel    = "没有配置能主动推送的渠道"
+	textPushFailed       = "推送出错（微信接口或网络问题，详情在服务日志里）"
+
+	// textOwedSep separates a delivered earlier reply from the reply to the
+	// resident's new message.
+	textOwedSep = "\n\n———\n【这条消息的回复】\n"
+
+	// textOwedNote is the delivery note of a reply put in front of the
+	// resident's next message (time in the admins' zone).
+	textOwedNote = "随居民下一条消息送达（%s）"
 
 	textReplyNotFound = "没有找到第%d号问题，请核对编号。"
 

@@ -10,6 +10,7 @@
 package questions
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"embed"
@@ -17,6 +18,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 	"time"
 
@@ -99,6 +101,8 @@ type Store struct {
 	// Statements of every answered question, prepared once: parsing
 	// them per call was a sixth of the server's CPU under load.
 	add, recent *sql.Stmt
+	// owed runs on every message (TakeOwed).
+	owed *sql.Stmt
 }
 
 // Open applies the question log's migrations and returns its store.
@@ -117,6 +121,9 @@ func Open(ctx context.Context, db *sql.DB) (*Store, error) {
 	if s.recent, err = db.PrepareContext(ctx, recentSQL); err != nil {
 		return nil, fmt.Errorf("question log: %w", err)
 	}
+	if s.owed, err = db.PrepareContext(ctx, owedSQL); err != nil {
+		return nil, fmt.Errorf("question log: %w", err)
+	}
 	return s, nil
 }
 
@@ -126,6 +133,9 @@ const addSQL = `INSERT INTO questions
 
 const recentSQL = `SELECT ` + columns + ` FROM questions
 		WHERE channel = ? AND user_id = ? AND asked_at >= ? ORDER BY asked_at DESC, id DESC LIMIT ?`
+
+const owedSQL = `UPDATE questions SET delivery = ?, delivery_note = ?
+		WHERE channel = ? AND user_id = ? AND delivery = ? AND reply != '' RETURNING ` + columns
 
 // timeLayout is fixed-width so that stored times sort as text.
 const timeLayout = "2006-01-02T15:04:05.000Z"
@@ -255,6 +265,19 @@ func (s *Store) SetReply(ctx context.Context, id int64, reply, by, faqDocID stri
 func (s *Store) SetDelivery(ctx context.Context, id int64, status, note string) error {
 	return s.update(ctx, id, "delivery", `UPDATE questions SET delivery = ?, delivery_note = ? WHERE id = ?`,
 		status, note, id)
+}
+
+// TakeOwed returns the user's questions whose admin reply was recorded as
+// not delivered, oldest first, and marks them delivered with note: the
+// caller puts the replies in front of its reply to the user's message.
+// One statement, so two replicas never both take a reply.
+func (s *Store) TakeOwed(ctx context.Context, ch bot.Channel, userID, note string) ([]Entry, error) {
+	out, err := collect(s.owed.QueryContext(ctx, Delivered, note, string(ch), userID, NotDelivered))
+	if err != nil {
+		return nil, fmt.Errorf("owed replies: %w", err)
+	}
+	slices.SortFunc(out, func(a, b Entry) int { return cmp.Compare(a.ID, b.ID) })
+	return out, nil
 }
 
 func (s *Store) update(ctx context.Context, id int64, what, q string, args ...any) error {
