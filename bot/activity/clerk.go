@@ -2,6 +2,7 @@ package activity
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -131,6 +132,9 @@ func (c *Clerk) report(ctx context.Context, p bot.Person, m bot.Message, f Field
 	if !found.Place && r.Place == "" {
 		r.Place = p.Village
 	}
+	if reply, bad := implausible(r.Fields, textTooBigReport); bad {
+		return reply, true, nil
+	}
 	pend := Pending{Record: r, At: m.At, Missing: missing(r, found.AnyCount)}
 	if len(pend.Missing) > 0 {
 		if err := c.store.SavePending(ctx, p.Channel, p.UserID, pend, m.At); err != nil {
@@ -187,6 +191,9 @@ func (c *Clerk) complete(ctx context.Context, p bot.Person, m bot.Message, pend 
 	if !filled {
 		return bot.Reply{}, false, nil
 	}
+	if reply, bad := implausible(r.Fields, textTooBigAnswer); bad {
+		return reply, true, nil // the question keeps waiting for a better answer
+	}
 	// The note keeps every word the cadre wrote: the report, then each answer.
 	r.Note = strings.TrimSpace(pend.Record.Note + "\n（补充）" + strings.TrimSpace(m.Text))
 	pend.Record = r
@@ -199,6 +206,16 @@ func (c *Clerk) complete(ctx context.Context, p bot.Person, m bot.Message, pend 
 	}
 	// The record belongs to the day of the original message (dedupe).
 	return c.store1(ctx, r, pend.At)
+}
+
+// implausible is the reply naming a count of f above MaxCount, written
+// with format (field, value, cap), if there is one.
+func implausible(f Fields, format string) (bot.Reply, bool) {
+	var e *ImplausibleError
+	if !errors.As(CheckCounts(f), &e) {
+		return bot.Reply{}, false
+	}
+	return bot.Reply{Text: fmt.Sprintf(format, e.Field, e.Value, MaxCount/10000)}, true
 }
 
 // store1 stores r and answers with its card.
@@ -416,6 +433,9 @@ func (c *Clerk) edit(ctx context.Context, p bot.Person, m bot.Message, field, va
 	}
 	if !okv {
 		return bot.Reply{Text: bad}, true, nil
+	}
+	if reply, bad := implausible(f, textTooBigEdit); bad {
+		return bot.Reply{Text: reply.Text + fmt.Sprintf(textTooBigEditHint, field)}, true, nil
 	}
 	if err := c.store.Update(ctx, last.ID, f, m.At); err != nil {
 		return bot.Reply{}, true, err

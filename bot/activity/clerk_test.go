@@ -374,6 +374,40 @@ func TestStatsCommands(t *testing.T) {
 	}
 }
 
+func TestImplausibleCountsNamed(t *testing.T) {
+	w := newWorld(t, false)
+	w.bindCadre("u1")
+	r := w.say("u1", "今天在王家村开展法治讲座，参加群众99999999999人，发放资料200份")
+	wantContains(t, "report with a typo", r.Text, "还没记", "参与人数", "99999999999", "10万")
+	if _, ok, _ := w.store.Last(context.Background(), bot.ChannelWeChat, "u1"); ok {
+		t.Fatal("report with an implausible count was stored")
+	}
+	r = w.say("u1", "今天在李家庄村开展反诈宣传，参加群众80人")
+	wantContains(t, "report", r.Text, "已记入台账")
+	for _, c := range []struct{ edit, field string }{
+		{"改 人数 99999999999", "参与人数"},
+		{"改 资料 一百亿", "资料份数"},
+		{"改 户数 200001", "入户户数"},
+	} {
+		r = w.say("u1", c.edit)
+		wantContains(t, c.edit, r.Text, "没有改", c.field, "比如\"改 "+strings.Fields(c.edit)[1]+" 150")
+	}
+	if got := w.last("u1"); got.Participants != 80 || got.Materials != 0 || got.Households != 0 {
+		t.Fatalf("refused edits changed the record: %+v", got.Fields)
+	}
+	r = w.say("u1", "改 人数 100000")
+	wantContains(t, "edit at the cap", r.Text, "已改好", "参与100000人")
+
+	// The answer to a pending question is checked too, and the question
+	// keeps waiting for a better one (an admin without a village is asked
+	// for the place or the count).
+	wantContains(t, "no place or count", w.say("admin1", "今天开展法治讲座").Text, "在哪里")
+	r = w.say("admin1", "300000人")
+	wantContains(t, "implausible answer", r.Text, "参与人数", "300000")
+	r = w.say("admin1", "30人")
+	wantContains(t, "answer", r.Text, "已记入台账", "参与30人")
+}
+
 // TestStatsViewsAgree checks that chat's 全镇统计 and the year-end report
 // count the same data the same way: sessions without 矛盾调解 and 学习培训,
 // 群众 without trainees, disputes in 件.

@@ -173,7 +173,11 @@ func readCount(rs []rune, start, j, prevEnd int) (countTok, bool) {
 	if start > 0 && (rs[start-1] == '第' || rs[start-1] == '.' || rs[start-1] == '-' || rs[start-1] == '/' || unicode.IsLetter(rs[start-1]) && rs[start-1] < 0x80) {
 		return countTok{}, false
 	}
-	if !allChinese && len(strings.Trim(numText, ".,")) >= 7 {
+	// A long run followed by a count unit is a count, if a mistyped one
+	// (参加群众99999999999人): it is read so the clerk can name it
+	// (CheckCounts) instead of dropping it silently.
+	if !allChinese && len(strings.Trim(numText, ".,")) >= 7 &&
+		hasPrefixAny(string(rs[j:min(len(rs), j+2)]), "人", "名", "份", "本", "册", "户", "起", "件") == "" {
 		return countTok{}, false
 	}
 	// 数十人, 几百份: no number is stated (but 人数48 is a label).

@@ -78,12 +78,16 @@ func TextHash(text string) string {
 }
 
 // Add stores a record reported at the given time and ends the user's
-// pending question, in one transaction. When the same user already stored
+// pending question, in one transaction. A count above MaxCount is refused
+// with an *ImplausibleError. When the same user already stored
 // the same text (r.Note) on the same day, nothing is written and the
 // existing record is returned with dup = true.
 func (s *Store) Add(ctx context.Context, r Record, at time.Time) (Record, bool, error) {
 	if r.Date == "" || r.Type == "" {
 		return Record{}, false, errors.New("add record: date and type are required")
+	}
+	if err := CheckCounts(r.Fields); err != nil {
+		return Record{}, false, fmt.Errorf("add record: %w", err)
 	}
 	day := at.In(s.loc).Format(dateLayout)
 	hash := TextHash(r.Note)
@@ -130,8 +134,12 @@ func (s *Store) Add(ctx context.Context, r Record, at time.Time) (Record, bool, 
 	return r, false, nil
 }
 
-// Update replaces the fields of a live record (the original text stays).
+// Update replaces the fields of a live record (the original text stays);
+// a count above MaxCount is refused with an *ImplausibleError.
 func (s *Store) Update(ctx context.Context, id int64, f Fields, at time.Time) error {
+	if err := CheckCounts(f); err != nil {
+		return fmt.Errorf("update record %d: %w", id, err)
+	}
 	topics, err := json.Marshal(nonNil(f.Topics))
 	if err != nil {
 		return fmt.Errorf("update record %d: %w", id, err)

@@ -27,7 +27,13 @@ const (
 	textEditUsage = "请这样改：改 人数 150、改 资料 300、改 咨询 20、改 户数 15、改 调解 3、改 成功 2、改 地点 李家庄村、改 日期 3月15日、改 类型 法治讲座、改 主题 民法典。"
 	textBadNumber = "\"%s\"不像一个数字，请写成\"改 %s 150\"这样。"
 	textBadDate   = "没看懂日期\"%s\"，请写成\"改 日期 3月15日\"或\"改 日期 昨天\"。"
-	textBadType   = "类型只能是：普法宣传、法治讲座、入户走访、矛盾调解、法律咨询、学习培训、其他。"
+	// %s the count's name, %d the value written, %d the cap in 万.
+	textTooBigReport = "这条还没记：%s写的是%d，一次活动一般不会超过%d万，可能多打了几位数。请改正后重新发一遍。"
+	textTooBigAnswer = "%s写的是%d，一次活动一般不会超过%d万，可能多打了几位数。请再发一次正确的数字。"
+	textTooBigEdit   = "没有改：%s写的是%d，一次活动一般不会超过%d万，可能多打了几位数。"
+	// %s the field word the cadre used (人数, 资料 …).
+	textTooBigEditHint = "请核对后再改，比如\"改 %s 150\"。"
+	textBadType        = "类型只能是：普法宣传、法治讲座、入户走访、矛盾调解、法律咨询、学习培训、其他。"
 
 	textPhotoSaved     = "照片已附到第%d条记录（%s %s），共%d张。"
 	textPhotoNoRecord  = "收到照片。活动照片请在发完活动记录后%d分钟内发送，我会附到那条记录上。"
