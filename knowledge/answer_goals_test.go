@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -181,23 +182,7 @@ func readLines(t *testing.T, path string) []string {
 // even when it holds an off-topic cue (健身房, 手机, 网吧).
 func TestStarterQuestionsGetTheirAnswers(t *testing.T) {
 	ctx := context.Background()
-	db, err := storage.Open(ctx, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	kb, err := Open(ctx, db, DefaultConfig(), DefaultEmbeddingConfig(), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	log, err := questions.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := NewAnswerer(DefaultAnswerConfig(), LLMConfig{}, AnswererDeps{Search: kb, FAQ: kb, Log: log})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := starterAnswerer(t)
 	entries := faq.Entries()
 	var other []string
 	for i, e := range entries {
@@ -211,5 +196,66 @@ func TestStarterQuestionsGetTheirAnswers(t *testing.T) {
 	}
 	if len(other) > 0 {
 		t.Errorf("%d of %d starter questions did not get a curated answer:\n%s", len(other), len(entries), strings.Join(other, "\n"))
+	}
+}
+
+// starterAnswerer answers from a fresh knowledge base: the starter FAQ
+// alone, no LLM.
+func starterAnswerer(t *testing.T) *Answerer {
+	t.Helper()
+	ctx := context.Background()
+	db, err := storage.Open(ctx, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	kb, err := Open(ctx, db, DefaultConfig(), DefaultEmbeddingConfig(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	log, err := questions.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := NewAnswerer(DefaultAnswerConfig(), LLMConfig{}, AnswererDeps{Search: kb, FAQ: kb, Log: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+// TestSuggestedQuestionsAreAnswered: the example questions the bot itself
+// suggests (the greeting, the off-topic steer, the welcome and help texts
+// of bot/text.go) get a curated answer on a fresh installation, not a
+// referral.
+func TestSuggestedQuestionsAreAnswered(t *testing.T) {
+	botText, err := os.ReadFile(filepath.Join("..", "bot", "text.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	quoted := regexp.MustCompile(`比如(?:\\?"[^"\\]+\\?")+`)
+	inner := regexp.MustCompile(`"([^"\\]+)\\?"`)
+	var examples []string
+	for _, text := range []string{textGreeting, textOffTopic, string(botText)} {
+		for _, m := range quoted.FindAllString(text, -1) {
+			for _, q := range inner.FindAllStringSubmatch(m, -1) {
+				if !strings.Contains(q[1], "开展") && !strings.Contains(q[1], "答复") { // a cadre's report, an admin's command
+					examples = append(examples, q[1])
+				}
+			}
+		}
+	}
+	if len(examples) < 4 {
+		t.Fatalf("found %d suggested questions (%q), want the greeting's, the steer's and the help's", len(examples), examples)
+	}
+	a := starterAnswerer(t)
+	for i, q := range examples {
+		ans, err := a.Answer(context.Background(), bot.Question{Channel: bot.ChannelWeChat, UserID: fmt.Sprintf("e%d", i), Text: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Mode != questions.ModeFAQ {
+			t.Errorf("suggested question %q → %s, want a curated answer:\n%s", q, ans.Mode, ans.Text)
+		}
 	}
 }
