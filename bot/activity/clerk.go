@@ -112,6 +112,9 @@ func (c *Clerk) Take(ctx context.Context, p bot.Person, m bot.Message) (bot.Repl
 		}
 	}
 	if !IsReport(text, found) {
+		if IsPlan(text) {
+			return bot.Reply{Text: fmt.Sprintf(textPlan, placeHint(Record{Village: p.Village}))}, true, nil
+		}
 		return bot.Reply{}, false, nil
 	}
 	return c.report(ctx, p, m, f, found)
@@ -157,9 +160,9 @@ func (c *Clerk) complete(ctx context.Context, p bot.Person, m bot.Message, pend 
 		// storing or asking replaces the pending one.
 		return bot.Reply{}, false, nil
 	}
-	if hasAnyWord(text, questionMarks) && !IsReport(text, found) {
-		// A question in between ("昨天被人打了怎么办"): its date is not
-		// the activity's.
+	if IsPlan(text) || hasAnyWord(text, questionMarks) && !IsReport(text, found) {
+		// A plan or a question in between ("昨天被人打了怎么办"): its
+		// date is not the activity's.
 		return bot.Reply{}, false, nil
 	}
 	r := pend.Record
@@ -310,7 +313,7 @@ var planMarks = []string{"明天", "后天", "下周", "下星期", "下个月",
 // a date ("昨天调解纠纷2起，一起没调成怎么办" is still work to log); a plan
 // (明天, 计划 …) never does.
 func IsReport(text string, found Found) bool {
-	if !hasAnyWord(text, reportVerbs) || hasAnyWord(text, planMarks) {
+	if !hasAnyWord(text, reportVerbs) || hasPlanMark(text) {
 		return false
 	}
 	explicit := 0
@@ -323,6 +326,23 @@ func IsReport(text string, found Found) bool {
 		return found.AnyCount && found.Date
 	}
 	return found.AnyCount || explicit >= 2
+}
+
+// IsPlan decides whether a cadre's message tells of work still to come
+// ("明天计划去张庄开展宣传"): a plan word and a work word, and no question.
+// The clerk acknowledges it rather than passing it on as a legal question.
+func IsPlan(text string) bool {
+	return hasPlanMark(text) && hasAnyWord(text, reportVerbs) &&
+		!hasAnyWord(text, questionMarks) && !hasAnyWord(text, askWords)
+}
+
+// askWords ask about something without a question mark ("宣传需要准备什么
+// 资料"); a plan has none of them.
+var askWords = []string{"什么", "哪些", "多少", "怎样"}
+
+// hasPlanMark finds a plan word; 计划生育 is a topic, not a plan.
+func hasPlanMark(text string) bool {
+	return hasAnyWord(strings.ReplaceAll(text, "计划生育", ""), planMarks)
 }
 
 func hasAnyWord(s string, words []string) bool {

@@ -291,7 +291,6 @@ func TestCadreQuestionsGoToAnswerer(t *testing.T) {
 		"邻居占了我家宅基地怎么办？",
 		"调解协议有法律效力吗",
 		"怎么开展普法宣传比较好？",
-		"明天在李家庄村开展反诈宣传，准备发放资料200份",
 		"我们村调解一起纠纷，对方欠了5万块钱不还怎么办",
 		"老人被骗了3万元，开展反诈宣传有用吗",
 		"宣传反诈需要准备什么资料",
@@ -303,6 +302,44 @@ func TestCadreQuestionsGoToAnswerer(t *testing.T) {
 	if rs, _ := w.store.Recent(context.Background(), bot.ChannelWeChat, "u1", 10); len(rs) != 0 {
 		t.Fatalf("questions stored as records: %+v", rs)
 	}
+}
+
+// A cadre's plan is acknowledged, not answered as a legal question (计划
+// matched 计划生育) nor stored; 计划生育 in a report is a topic, not a plan.
+func TestCadrePlans(t *testing.T) {
+	w := newWorld(t, false)
+	w.bindCadre("u1")
+	for _, plan := range []string{
+		"明天计划去张庄开展宣传",
+		"明天在李家庄村开展反诈宣传，准备发放资料200份",
+		"下周准备在王家村搞一场民法典讲座",
+		"打算后天入户走访",
+	} {
+		r := w.say("u1", plan)
+		if r.Route != "activity" || r.Text == "" || strings.Contains(r.Text, "已记入台账") {
+			t.Errorf("%q went to %q (%q), want the plan acknowledged", plan, r.Route, r.Text)
+		}
+	}
+	// A plan with a question is a question.
+	if r := w.say("u1", "明天要开展反诈宣传，需要准备什么资料吗"); r.Route != "question" {
+		t.Errorf("plan with a question went to %q", r.Route)
+	}
+	if len(w.ans.got) != 1 {
+		t.Fatalf("answerer got %q, want only the question", w.ans.got)
+	}
+	if rs, _ := w.store.Recent(context.Background(), bot.ChannelWeChat, "u1", 10); len(rs) != 0 {
+		t.Fatalf("plans stored as records: %+v", rs)
+	}
+	r := w.say("u1", "3月15日在李家庄村开展计划生育宣传，参加群众80人")
+	wantContains(t, "计划生育 report", r.Text, "已记入台账", "参与80人")
+
+	// A plan while a report waits for its date does not give it one.
+	w.say("u1", "在王家村开展禁毒宣传，参加群众60人")
+	if r := w.say("u1", "明天计划去张庄开展宣传"); r.Route != "activity" || strings.Contains(r.Text, "已记入台账") {
+		t.Fatalf("plan while pending: %q", r.Text)
+	}
+	r = w.say("u1", "昨天")
+	wantContains(t, "pending answer after a plan", r.Text, "已记入台账", "3月15日", "参与60人")
 }
 
 func TestPhotoAttach(t *testing.T) {
