@@ -36,6 +36,33 @@ type ReplyResult struct {
 // push that fails or cannot be tried is recorded as not delivered and goes
 // in front of the reply to the resident's next message (owedRoute).
 func (a *Answerer) Reply(ctx context.Context, id int64, text, by string) (ReplyResult, error) {
+	return a.ReplyWith(ctx, id, text, by, ReplyOptions{})
+}
+
+// ErrAnswered is returned (wrapped) by Reply for a question an admin has
+// already answered: answering again would replace the FAQ entry and send
+// the resident a second answer, so it needs ReplyOptions.Force.
+var ErrAnswered = errors.New("question already answered")
+
+// ErrNotQuestion is returned (wrapped) by Reply for a logged message that
+// is not a resident's legal question (a greeting, chit-chat, an emergency
+// or a declined topic): it must not become a FAQ entry.
+var ErrNotQuestion = errors.New("not a resident's legal question")
+
+// ReplyOptions change what Reply accepts.
+type ReplyOptions struct {
+	// Force replaces an earlier admin answer (and pushes the new one).
+	Force bool
+}
+
+// answerableModes are the modes of a resident's legal question.
+var answerableModes = map[string]bool{
+	questions.ModeLLM: true, questions.ModeFAQ: true, questions.ModeExtractive: true, questions.ModeReferral: true,
+}
+
+// ReplyWith is Reply with options. The returned Question is filled in for
+// ErrAnswered and ErrNotQuestion too, so the caller can say what is there.
+func (a *Answerer) ReplyWith(ctx context.Context, id int64, text, by string, opts ReplyOptions) (ReplyResult, error) {
 	var res ReplyResult
 	if a.deps.Log == nil {
 		return res, errors.New("reply: no question log")
@@ -49,6 +76,12 @@ func (a *Answerer) Reply(ctx context.Context, id int64, text, by string) (ReplyR
 		return res, fmt.Errorf("reply: %w", err)
 	}
 	res.Question = e
+	if !answerableModes[e.Mode] {
+		return res, fmt.Errorf("reply %d (mode %s): %w", id, e.Mode, ErrNotQuestion)
+	}
+	if e.Reply != "" && !opts.Force {
+		return res, fmt.Errorf("reply %d: %w", id, ErrAnswered)
+	}
 	if a.deps.FAQ != nil {
 		doc, err := a.deps.FAQ.AddFAQ(ctx, e.Question, text, fmt.Sprintf("答复#%d", id))
 		if err != nil {
@@ -217,7 +250,7 @@ type replyRoute struct{ a *Answerer }
 
 func (replyRoute) Name() string { return "reply" }
 
-var replyRe = regexp.MustCompile(`(?s)^答复\s*[#＃]?\s*([0-9０-９]+)\s*[:：,，、]?\s*(.*)$`)
+var replyRe = regexp.MustCompile(`(?s)^(改答复|重新答复|答复)\s*[#＃]?\s*([0-9０-９]+)\s*[:：,，、]?\s*(.*)$`)
 
 // Take lets an admin list the waiting questions ("待答复") and answer one by
 // chat: "答复 12 内容".
@@ -234,22 +267,31 @@ func (r replyRoute) Take(ctx context.Context, p bot.Person, m bot.Message) (bot.
 		}
 		return bot.Reply{Text: pendingText(list, r.a.deps.Location)}, true, nil
 	}
-	if !strings.HasPrefix(text, "答复") {
+	force := strings.HasPrefix(text, "改答复") || strings.HasPrefix(text, "重新答复")
+	if !strings.HasPrefix(text, "答复") && !force {
 		return bot.Reply{}, false, nil
 	}
+	usage := textReplyUsage
+	if force {
+		usage = textReplyUsageForce
+	}
 	sub := replyRe.FindStringSubmatch(text)
-	if sub == nil || strings.TrimSpace(sub[2]) == "" {
-		return bot.Reply{Text: textReplyUsage}, true, nil
+	if sub == nil || strings.TrimSpace(sub[3]) == "" {
+		return bot.Reply{Text: usage}, true, nil
 	}
-	id, err := strconv.ParseInt(foldDigits(sub[1]), 10, 64)
+	id, err := strconv.ParseInt(foldDigits(sub[2]), 10, 64)
 	if err != nil {
-		return bot.Reply{Text: textReplyUsage}, true, nil
+		return bot.Reply{Text: usage}, true, nil
 	}
-	res, err := r.a.Reply(ctx, id, sub[2], string(p.Channel)+":"+bot.UserHash(p.Channel, p.UserID))
-	if errors.Is(err, questions.ErrNotFound) {
+	res, err := r.a.ReplyWith(ctx, id, sub[3], string(p.Channel)+":"+bot.UserHash(p.Channel, p.UserID), ReplyOptions{Force: force})
+	switch {
+	case errors.Is(err, questions.ErrNotFound):
 		return bot.Reply{Text: fmt.Sprintf(textReplyNotFound, id)}, true, nil
-	}
-	if err != nil {
+	case errors.Is(err, ErrAnswered):
+		return bot.Reply{Text: fmt.Sprintf(textReplyAlready, id, clip(res.Question.Reply, 40), id)}, true, nil
+	case errors.Is(err, ErrNotQuestion):
+		return bot.Reply{Text: fmt.Sprintf(textReplyNotQuestion, id, ModeName(res.Question.Mode))}, true, nil
+	case err != nil:
 		return bot.Reply{}, false, err
 	}
 	return bot.Reply{Text: replySummary(res)}, true, nil
@@ -290,6 +332,28 @@ func replySummary(res ReplyResult) string {
 // ReplySummary is the one-line account of a reply shown to the admin who
 // gave it (chat and CLI).
 func ReplySummary(res ReplyResult) string { return replySummary(res) }
+
+// ModeName is a logged answer mode in the admins' words.
+func ModeName(mode string) string {
+	switch mode {
+	case questions.ModeSafety:
+		return textModeSafety
+	case questions.ModeOffTopic:
+		return textModeOffTopic
+	case questions.ModeDeclined:
+		return textModeDeclined
+	}
+	return mode
+}
+
+// clip shortens s to n characters on one line.
+func clip(s string, n int) string {
+	r := []rune(strings.Join(strings.Fields(s), " "))
+	if len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return string(r)
+}
 
 func foldDigits(s string) string {
 	return strings.Map(func(r rune) rune {

@@ -140,3 +140,67 @@ func TestTakeOwedTakesOnlyUndeliveredReplies(t *testing.T) {
 		t.Errorf("second TakeOwed = %+v, want nothing", again)
 	}
 }
+
+func TestReplyRefusesNonQuestionsAndSecondAnswers(t *testing.T) {
+	ctx := context.Background()
+	faq, push := &fakeFAQ{}, &fakePusher{}
+	f := newFixture(t, LLMConfig{}, func(string) []Result { return nil }, func(c *AnswerConfig, d *AnswererDeps) { d.FAQ, d.Push = faq, push })
+	routes := f.a.Routes()
+	admin := bot.Person{Channel: bot.ChannelWeCom, UserID: "boss", Role: bot.RoleAdmin}
+	say := func(text string) string {
+		t.Helper()
+		for _, r := range routes {
+			rep, ok, err := r.Take(ctx, admin, bot.Message{Channel: admin.Channel, UserID: admin.UserID, Kind: bot.KindText, Text: text, At: f.now})
+			if err != nil {
+				t.Fatalf("%s: %v", r.Name(), err)
+			}
+			if ok {
+				return rep.Text
+			}
+		}
+		t.Fatalf("no route took %q", text)
+		return ""
+	}
+	q := f.ask(t, "r1", "宅基地被邻居占了怎么办").QuestionID
+	logged := func(mode string) int64 {
+		id, err := f.log.Add(ctx, questions.Entry{At: f.now, Channel: bot.ChannelWeChat, UserID: "r2", Question: "消息" + mode, Mode: mode})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	greeting, safetyID, declined := logged(questions.ModeOffTopic), logged(questions.ModeSafety), logged(questions.ModeDeclined)
+
+	steps := []struct {
+		name, say  string
+		want       string
+		wantPushes int
+		wantFAQ    string
+	}{
+		{"first answer", fmt.Sprintf("答复 %d 先找村委会调解。", q), "已答复第", 1, "先找村委会调解。"},
+		{"second answer refused", fmt.Sprintf("答复 %d 直接起诉。", q), fmt.Sprintf("已经答复过了：\"先找村委会调解。\"。要改成新的答复，请发：改答复 %d", q), 1, "先找村委会调解。"},
+		{"改答复 replaces", fmt.Sprintf("改答复 %d 先调解，不成再起诉。", q), "已答复第", 2, "先调解，不成再起诉。"},
+		{"greeting refused", fmt.Sprintf("答复 %d 你好。", greeting), "不是群众的法律问题（是问候或与法律无关的话）", 2, "先调解，不成再起诉。"},
+		{"safety refused even with 改答复", fmt.Sprintf("改答复 %d 已处理。", safetyID), "是紧急情况或安全提醒", 2, "先调解，不成再起诉。"},
+		{"declined refused", fmt.Sprintf("答复 %d 不谈。", declined), "敏感话题", 2, "先调解，不成再起诉。"},
+		{"改答复 usage", "改答复 12", textReplyUsageForce, 2, "先调解，不成再起诉。"},
+	}
+	for _, s := range steps {
+		got := say(s.say)
+		if !strings.Contains(got, s.want) || len(push.pushed) != s.wantPushes || faq.a != s.wantFAQ {
+			t.Errorf("%s: %q → %q, pushes %d, FAQ %q; want %q, %d pushes, FAQ %q",
+				s.name, s.say, got, len(push.pushed), faq.a, s.want, s.wantPushes, s.wantFAQ)
+		}
+	}
+	for _, id := range []int64{greeting, safetyID, declined} {
+		if e, _ := f.log.Get(ctx, id); e.Reply != "" {
+			t.Errorf("question %d (%s) got reply %q", id, e.Mode, e.Reply)
+		}
+	}
+	if _, err := f.a.Reply(ctx, q, "again", "cli"); !errors.Is(err, ErrAnswered) {
+		t.Errorf("Reply on an answered question: %v, want ErrAnswered", err)
+	}
+	if res, err := f.a.Reply(ctx, greeting, "hi", "cli"); !errors.Is(err, ErrNotQuestion) || res.Question.Mode != questions.ModeOffTopic {
+		t.Errorf("Reply on a greeting: %v (%q), want ErrNotQuestion with the entry", err, res.Question.Mode)
+	}
+}

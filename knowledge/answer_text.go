@@ -63,7 +63,7 @@ const (
 	textReplyNotDelivered = "没能推送给提问的群众：%s；他下次发消息时会先收到这条答复。"
 
 	// Why a reply could not be pushed, shown to the admin (textReplyNotDelivered).
-	textPushOutOfWindow  = "居民超过48小时没有发消息，微信不让主动推送"
+	textPushOutOfWindow  = "居民超过48小时没有发消息（或已取消关注），微信不让主动推送"
 	textPushQuota        = "这位居民近期收到的客服消息已到微信的上限"
 	textPushNoPermission = "公众号没有客服消息权限（要认证的服务号才有）"
 	textPushUnsubscribed = "居民已取消关注，微信不让推送"
@@ -80,6 +80,17 @@ const (
 	textOwedNote = "随居民下一条消息送达（%s）"
 
 	textReplyNotFound = "没有找到第%d号问题，请核对编号。"
+
+	textReplyAlready = "第%d号问题已经答复过了：\"%s\"。要改成新的答复，请发：改答复 %d 新的内容"
+
+	textReplyNotQuestion = "第%d号不是群众的法律问题（%s），不用答复。"
+
+	textReplyUsageForce = "改答复格式：改答复 编号 新的内容"
+
+	// Modes that are not questions, as textReplyNotQuestion names them.
+	textModeSafety   = "是紧急情况或安全提醒，请直接电话联系"
+	textModeOffTopic = "是问候或与法律无关的话"
+	textModeDeclined = "是不回答的敏感话题"
 
 	textPendingHead = "待答复的群众提问（编号. [日期] 问题）："
 

@@ -35,6 +35,9 @@ func runQuestionsList(ctx context.Context, m *Main, args []string) error {
 	if len(pos) > 0 {
 		return usagef("unexpected argument %q", pos[0])
 	}
+	if *limit <= 0 {
+		return usagef("--limit must be a positive number, got %d", *limit)
+	}
 	a, err := m.openApp(ctx, cf)
 	if err != nil {
 		return err
@@ -123,6 +126,7 @@ func oneLine(s string, n int) string {
 
 func runQuestionsAnswer(ctx context.Context, m *Main, args []string) error {
 	fs, cf := m.newFlagSet("questions answer", "ID \"答复\"")
+	force := fs.Bool("force", false, "replace an earlier answer to this question (its FAQ entry too) and send the resident the new one")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -147,11 +151,18 @@ func runQuestionsAnswer(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	res, err := ans.Reply(ctx, id, text, "cli")
-	if errors.Is(err, questions.ErrNotFound) {
-		return fmt.Errorf("question %d not found", id)
-	}
-	if err != nil {
+	res, err := ans.ReplyWith(ctx, id, text, "cli", knowledge.ReplyOptions{Force: *force})
+	switch {
+	case errors.Is(err, questions.ErrNotFound):
+		return fmt.Errorf("question %d not found (see pufabot questions list)", id)
+	case errors.Is(err, knowledge.ErrAnswered):
+		return fmt.Errorf("question %d was already answered (%s): %q; nothing was changed. "+
+			"To replace that answer and send the resident the new one, run again with --force",
+			id, replyState(res.Question), oneLine(res.Question.Reply, 60))
+	case errors.Is(err, knowledge.ErrNotQuestion):
+		return fmt.Errorf("question %d is not a resident's legal question (%q, %s); it needs no answer and no FAQ entry",
+			id, oneLine(res.Question.Question, 30), knowledge.ModeName(res.Question.Mode))
+	case err != nil:
 		return err
 	}
 	fmt.Fprintln(m.Stdout, knowledge.ReplySummary(res))
