@@ -417,11 +417,33 @@ func (a *Answerer) standalone(ctx context.Context, by time.Time, prev *questions
 func (a *Answerer) bestFAQ(query string, results []Result) (Result, bool) {
 	for _, r := range results {
 		if r.Kind == "faq" && r.Score >= a.cfg.FAQThreshold &&
-			overlap(query, textnorm.Normalize(r.Title)) >= a.cfg.FAQOverlap {
+			overlap(query, textnorm.Normalize(r.Title)) >= a.cfg.FAQOverlap && !a.citesRetiredLaw(r) {
 			return r, true
 		}
 	}
 	return Result{}, false
+}
+
+// retiredLaws is what a Searcher that knows the documents' status (Base)
+// also tells.
+type retiredLaws interface {
+	RetiredLaw(name string) bool
+}
+
+// citesRetiredLaw reports whether a curated answer rests on a law an admin
+// retired (the 2012 治安管理处罚法 once the 2025 text replaced it): it may
+// state what is no longer the law, so it is not used.
+func (a *Answerer) citesRetiredLaw(r Result) bool {
+	rl, ok := a.deps.Search.(retiredLaws)
+	if !ok {
+		return false
+	}
+	for _, c := range faqCitations(r.Text) {
+		if rl.RetiredLaw(c.Law) {
+			return true
+		}
+	}
+	return false
 }
 
 // faqResults returns the curated entries that match the query best; a
@@ -446,7 +468,7 @@ func (a *Answerer) fallbackFAQ(query string, results []Result, legal bool) (Resu
 	}
 	weak := 0.9 * min(a.cfg.CoveredThreshold, a.cfg.FAQThreshold)
 	for _, r := range results {
-		if r.Kind != "faq" {
+		if r.Kind != "faq" || a.citesRetiredLaw(r) {
 			continue
 		}
 		sameWords := r.Score >= weak && overlap(query, textnorm.Normalize(r.Title)) >= a.cfg.FAQOverlap
