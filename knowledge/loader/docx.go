@@ -67,7 +67,7 @@ type docxStyle struct {
 func parseDOCX(data []byte) (string, []Block, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return "", nil, fileErr("", "not a valid .docx (zip) file", err)
+		return "", nil, fileErr("", "not a readable .docx (damaged, or an old .doc renamed: save it as .docx in Word or WPS)", err)
 	}
 	z := &zipReader{zr: zr, budget: maxDocxTotal}
 	doc, err := z.read("word/document.xml")

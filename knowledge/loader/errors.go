@@ -2,12 +2,13 @@ package loader
 
 import (
 	"errors"
-	"fmt"
+	"io/fs"
+	"strings"
 )
 
 // ErrUnsupported is wrapped by FileError for a file whose format the loader
 // does not read.
-var ErrUnsupported = errors.New("unsupported file type (want .txt .md .html .docx .pdf)")
+var ErrUnsupported = errors.New("unsupported file type: use .txt, .md, .html, .docx or .pdf")
 
 // ErrNoTextLayer is wrapped by FileError for a PDF without extractable text,
 // usually a scan that needs OCR first.
@@ -18,7 +19,7 @@ var ErrNoTextLayer = errors.New("PDF has no text layer (scanned?)")
 var ErrTooLarge = errors.New("file too large")
 
 // ErrEmpty is wrapped by FileError when a file holds no text at all.
-var ErrEmpty = errors.New("no text found")
+var ErrEmpty = errors.New("no text found in the file")
 
 // FileError says which file failed and why. Reason is a short English
 // phrase fit for an admin's screen; Err is the cause, for errors.Is.
@@ -28,16 +29,31 @@ type FileError struct {
 	Err    error
 }
 
-// Error names the file first, so a summary of a directory load reads well.
+// sentinels are the causes whose text is itself a reason for the admin.
+var sentinels = []error{ErrUnsupported, ErrNoTextLayer, ErrTooLarge, ErrEmpty}
+
+// Error names the file first, so a summary of a directory load reads well,
+// then one plain reason. A parser's own message ("3: incorrect format") is
+// left out: it helps nobody who loads a file; errors.Unwrap still has it.
+// What the operating system said (permission denied, no such file) stays.
 func (e *FileError) Error() string {
-	switch {
-	case e.Reason != "" && e.Err != nil && e.Reason != e.Err.Error():
-		return fmt.Sprintf("%s: %s: %v", e.Path, e.Reason, e.Err)
-	case e.Err != nil:
-		return fmt.Sprintf("%s: %v", e.Path, e.Err)
-	default:
-		return fmt.Sprintf("%s: %s", e.Path, e.Reason)
+	msg := e.Reason
+	for _, s := range sentinels {
+		if e.Err == s && (msg == "" || strings.HasPrefix(s.Error(), msg)) {
+			msg = s.Error() // "no text" → "no text found in the file"
+		}
 	}
+	var pe *fs.PathError
+	if errors.As(e.Err, &pe) {
+		msg = strings.TrimPrefix(msg+": "+pe.Err.Error(), ": ")
+	}
+	if msg == "" && e.Err != nil {
+		msg = e.Err.Error()
+	}
+	if e.Path == "" {
+		return msg
+	}
+	return e.Path + ": " + msg
 }
 
 // Unwrap returns the cause.

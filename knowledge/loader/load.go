@@ -64,7 +64,7 @@ func LoadBytes(name string, data []byte) (doc Doc, err error) {
 	defer func() {
 		// Hostile input must never take the process down.
 		if r := recover(); r != nil {
-			doc, err = Doc{}, fileErr(name, "cannot parse", fmt.Errorf("%s parser failed: %v", format, r))
+			doc, err = Doc{}, fileErr(name, "cannot read this "+format+" file (damaged?)", fmt.Errorf("%s parser failed: %v", format, r))
 		}
 	}()
 	var blocks []Block
@@ -88,7 +88,7 @@ func LoadBytes(name string, data []byte) (doc Doc, err error) {
 			fe.Path = name
 			return Doc{}, fe
 		}
-		return Doc{}, fileErr(name, "cannot parse "+format, err)
+		return Doc{}, fileErr(name, "cannot read this "+format+" file (damaged?)", err)
 	}
 	blocks = cleanBlocks(blocks)
 	if len(blocks) == 0 {

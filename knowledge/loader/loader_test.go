@@ -186,7 +186,7 @@ func TestLoadErrors(t *testing.T) {
 		reason string
 	}{
 		{"notes.xls", []byte("x"), ErrUnsupported, "unsupported"},
-		{"broken.docx", []byte("not a zip"), zip.ErrFormat, "not a valid .docx"},
+		{"broken.docx", []byte("not a zip"), zip.ErrFormat, "not a readable .docx"},
 		{"empty.txt", []byte(" \n\t\n"), ErrEmpty, "no text"},
 		{"scanned.pdf", mustRead(t, "testdata/scanned.pdf"), ErrNoTextLayer, "no text layer"},
 		{"broken.pdf", []byte("%PDF-1.4 garbage"), nil, "not a readable PDF"},

@@ -113,7 +113,7 @@ func pdfPages(data []byte) (string, []string, error) {
 		if strings.Contains(strings.ToLower(err.Error()), "password") {
 			return "", nil, fileErr("", "PDF is password-protected", err)
 		}
-		return "", nil, fileErr("", "not a readable PDF", err)
+		return "", nil, fileErr("", "not a readable PDF (damaged, or not really a PDF)", err)
 	}
 	defer inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: doc.Document})
 	count, err := inst.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: doc.Document})
