@@ -79,12 +79,17 @@ type Base struct {
 	writeMu sync.Mutex
 	mu      sync.RWMutex
 	docs    map[string]docMeta
+	// gen is the database generation that docs and idx reflect (see
+	// Sync), -1 before the first read; it is read and set under writeMu.
+	gen int64
 }
 
 // docMeta is what a search result needs of its document.
 type docMeta struct {
 	title, source, status, kind string
 	chunks                      int
+	// gen is the generation of the write that stored the chunks indexed.
+	gen int64
 }
 
 // Open migrates the knowledge base's tables, chooses the embedder, brings
@@ -102,7 +107,9 @@ func Open(ctx context.Context, db *sql.DB, cfg Config, ecfg EmbeddingConfig, opt
 }
 
 func open(ctx context.Context, st store, cfg Config, ecfg EmbeddingConfig, opts Options) (*Base, error) {
-	b := &Base{store: st, log: opts.Logger, now: opts.Now, docs: map[string]docMeta{}}
+	// gen -1: nothing read yet (a database from before generations were
+	// counted is at 0).
+	b := &Base{store: st, log: opts.Logger, now: opts.Now, docs: map[string]docMeta{}, gen: -1}
 	if b.log == nil {
 		b.log = slog.New(slog.DiscardHandler)
 	}
@@ -139,12 +146,13 @@ func open(ctx context.Context, st store, cfg Config, ecfg EmbeddingConfig, opts 
 	if err := b.reembed(ctx, opts.Progress); err != nil {
 		return nil, err
 	}
-	docs, err := b.store.listDocuments(ctx)
+	// The document table, as of the generation read first: a write that
+	// lands meanwhile is caught up by the next Sync.
+	b.writeMu.Lock()
+	_, err = b.syncLocked(ctx)
+	b.writeMu.Unlock()
 	if err != nil {
-		return nil, err
-	}
-	for _, d := range docs {
-		b.docs[d.ID] = docMeta{title: d.Title, source: d.Source, status: d.Status, kind: d.Kind, chunks: d.Chunks}
+		return nil, fmt.Errorf("knowledge base: %w", err)
 	}
 	b.log.Info("knowledge base opened", "documents", len(b.docs), "embedder", b.emb.ID(), "index_deferred", opts.DeferIndex)
 	if !opts.DeferIndex {
@@ -290,6 +298,11 @@ func (b *Base) index(ctx context.Context) (*index.Index, error) {
 		return b.idx, nil
 	}
 	start := time.Now()
+	// Another process may have written since Open read the document table
+	// (the index reads the chunks as they are now).
+	if _, err := b.syncLocked(ctx); err != nil {
+		return nil, fmt.Errorf("build index: %w", err)
+	}
 	idx, err := b.buildIndex(ctx)
 	if err != nil {
 		return nil, err
@@ -694,7 +707,7 @@ func (b *Base) commit(ctx context.Context, p *prepared) (DocInfo, string, error)
 			return same, outcomeDuplicate, nil
 		}
 	}
-	ids, err := b.store.putDocument(ctx, p.rec, p.chunks, b.emb.ID())
+	ids, gen, err := b.store.putDocument(ctx, p.rec, p.chunks, b.emb.ID())
 	if err != nil {
 		return DocInfo{}, "", err
 	}
@@ -712,11 +725,12 @@ func (b *Base) commit(ctx context.Context, p *prepared) (DocInfo, string, error)
 		err = b.idx.Add(entries)
 	}
 	b.docs[p.rec.ID] = docMeta{title: p.rec.Title, source: p.rec.Source, status: p.rec.Status, kind: p.rec.Kind,
-		chunks: len(p.chunks)}
+		chunks: len(p.chunks), gen: gen}
 	b.mu.Unlock()
 	if err != nil {
 		return DocInfo{}, "", fmt.Errorf("index %s: %w", p.rec.Source, err)
 	}
+	b.wrote(gen)
 	b.log.Debug("knowledge document stored", "id", p.rec.ID, "source", p.rec.Source, "chunks", len(p.chunks), "outcome", outcome)
 	return p.rec.DocInfo, outcome, nil
 }

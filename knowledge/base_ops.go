@@ -167,7 +167,8 @@ func (b *Base) Document(ctx context.Context, id string) (DocInfo, error) {
 func (b *Base) Remove(ctx context.Context, id string) error {
 	b.writeMu.Lock()
 	defer b.writeMu.Unlock()
-	if err := b.store.removeDocument(ctx, id); err != nil {
+	gen, err := b.store.removeDocument(ctx, id)
+	if err != nil {
 		return err
 	}
 	b.mu.Lock()
@@ -176,6 +177,7 @@ func (b *Base) Remove(ctx context.Context, id string) error {
 	}
 	delete(b.docs, id)
 	b.mu.Unlock()
+	b.wrote(gen)
 	return nil
 }
 
@@ -191,7 +193,8 @@ func (b *Base) Retire(ctx context.Context, id, status string) error {
 	}
 	b.writeMu.Lock()
 	defer b.writeMu.Unlock()
-	if err := b.store.setStatus(ctx, id, status, b.now()); err != nil {
+	gen, err := b.store.setStatus(ctx, id, status, b.now())
+	if err != nil {
 		return err
 	}
 	b.mu.Lock()
@@ -200,6 +203,7 @@ func (b *Base) Retire(ctx context.Context, id, status string) error {
 		b.docs[id] = m
 	}
 	b.mu.Unlock()
+	b.wrote(gen)
 	return nil
 }
 

@@ -91,12 +91,23 @@ type store interface {
 	// documentByContent returns a document with this content hash, if any.
 	documentByContent(ctx context.Context, sha256 string) (DocInfo, bool, error)
 	// putDocument writes a document and replaces all its chunks and vectors
-	// in one transaction, returning the new chunk ids in chunk order.
-	putDocument(ctx context.Context, d docRecord, chunks []chunkRecord, embedderID string) ([]int64, error)
+	// in one transaction, returning the new chunk ids in chunk order and
+	// the generation the write bumped the knowledge base to.
+	putDocument(ctx context.Context, d docRecord, chunks []chunkRecord, embedderID string) ([]int64, int64, error)
 	listDocuments(ctx context.Context) ([]DocInfo, error)
 	document(ctx context.Context, id string) (DocInfo, error)
-	removeDocument(ctx context.Context, id string) error
-	setStatus(ctx context.Context, id, status string, now time.Time) error
+	// removeDocument and setStatus return the generation they bumped the
+	// knowledge base to.
+	removeDocument(ctx context.Context, id string) (int64, error)
+	setStatus(ctx context.Context, id, status string, now time.Time) (int64, error)
+	// generation returns the knowledge base's change counter: every write
+	// above bumps it in its own transaction.
+	generation(ctx context.Context) (int64, error)
+	// docStates returns what the in-memory document table holds of every
+	// document.
+	docStates(ctx context.Context) ([]docState, error)
+	// scanDocIndexRows is scanIndexRows limited to the chunks of docIDs.
+	scanDocIndexRows(ctx context.Context, embedderID string, docIDs []string, fn func(r indexRow, vec []byte) error) error
 	// chunks returns the chunks with these ids (any order, unknown ids skipped).
 	chunks(ctx context.Context, ids []int64) (map[int64]storedChunk, error)
 	// scanChunks calls fn for every chunk with its vector by embedderID
@@ -178,62 +189,112 @@ func (s *sqlStore) document(ctx context.Context, id string) (DocInfo, error) {
 	return d, nil
 }
 
-func (s *sqlStore) putDocument(ctx context.Context, d docRecord, chunks []chunkRecord, embedderID string) (ids []int64, err error) {
+func (s *sqlStore) putDocument(ctx context.Context, d docRecord, chunks []chunkRecord, embedderID string) (ids []int64, gen int64, err error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return nil, fmt.Errorf("store %s: begin: %w", d.Source, err)
+		return nil, 0, fmt.Errorf("store %s: begin: %w", d.Source, err)
 	}
 	defer func() {
 		if err != nil {
 			tx.Rollback()
 		}
 	}()
+	if gen, err = bumpGeneration(ctx, tx); err != nil {
+		return nil, 0, fmt.Errorf("store %s: %w", d.Source, err)
+	}
 	ts := func(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
 	// Upsert keeps the id, the status an admin set and the first added_at.
 	if _, err = tx.ExecContext(ctx, `INSERT INTO kb_documents
-		(id, kind, status, title, version_date, header, source, source_key, sha256, format, added_at, updated_at, chunk_count)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		(id, kind, status, title, version_date, header, source, source_key, sha256, format, added_at, updated_at, chunk_count, content_gen)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, title = excluded.title,
 		version_date = excluded.version_date, header = excluded.header, source = excluded.source,
 		sha256 = excluded.sha256, format = excluded.format, updated_at = excluded.updated_at,
-		chunk_count = excluded.chunk_count`,
+		chunk_count = excluded.chunk_count, content_gen = excluded.content_gen`,
 		d.ID, d.Kind, d.Status, d.Title, d.VersionDate, d.Header, d.Source, d.SourceKey, d.SHA256, d.Format,
-		ts(d.AddedAt), ts(d.UpdatedAt), len(chunks)); err != nil {
-		return nil, fmt.Errorf("store %s: document: %w", d.Source, err)
+		ts(d.AddedAt), ts(d.UpdatedAt), len(chunks), gen); err != nil {
+		return nil, 0, fmt.Errorf("store %s: document: %w", d.Source, err)
 	}
 	if _, err = tx.ExecContext(ctx, `DELETE FROM kb_chunks WHERE doc_id = ?`, d.ID); err != nil {
-		return nil, fmt.Errorf("store %s: drop old chunks: %w", d.Source, err)
+		return nil, 0, fmt.Errorf("store %s: drop old chunks: %w", d.Source, err)
 	}
 	insChunk, err := tx.PrepareContext(ctx, `INSERT INTO kb_chunks
 		(doc_id, seq, law, article, article_num, chapter, title, text, norm_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
-		return nil, fmt.Errorf("store %s: %w", d.Source, err)
+		return nil, 0, fmt.Errorf("store %s: %w", d.Source, err)
 	}
 	defer insChunk.Close()
 	insVec, err := tx.PrepareContext(ctx, `INSERT INTO kb_embeddings (chunk_id, embedder_id, dim, vector) VALUES (?, ?, ?, ?)`)
 	if err != nil {
-		return nil, fmt.Errorf("store %s: %w", d.Source, err)
+		return nil, 0, fmt.Errorf("store %s: %w", d.Source, err)
 	}
 	defer insVec.Close()
 	ids = make([]int64, len(chunks))
 	for i, c := range chunks {
 		res, err := insChunk.ExecContext(ctx, d.ID, c.Seq, c.Law, c.Article, c.ArticleNum, c.Chapter, c.Title, c.Text, c.NormText)
 		if err != nil {
-			return nil, fmt.Errorf("store %s: chunk %d: %w", d.Source, c.Seq, err)
+			return nil, 0, fmt.Errorf("store %s: chunk %d: %w", d.Source, c.Seq, err)
 		}
 		if ids[i], err = res.LastInsertId(); err != nil {
-			return nil, fmt.Errorf("store %s: chunk %d: %w", d.Source, c.Seq, err)
+			return nil, 0, fmt.Errorf("store %s: chunk %d: %w", d.Source, c.Seq, err)
 		}
 		if c.Vector != nil {
 			if _, err := insVec.ExecContext(ctx, ids[i], embedderID, len(c.Vector), encodeVector(c.Vector)); err != nil {
-				return nil, fmt.Errorf("store %s: vector %d: %w", d.Source, c.Seq, err)
+				return nil, 0, fmt.Errorf("store %s: vector %d: %w", d.Source, c.Seq, err)
 			}
 		}
 	}
 	if err = tx.Commit(); err != nil {
-		return nil, fmt.Errorf("store %s: commit: %w", d.Source, err)
+		return nil, 0, fmt.Errorf("store %s: commit: %w", d.Source, err)
 	}
-	return ids, nil
+	return ids, gen, nil
+}
+
+// bumpGeneration advances the knowledge base's change counter inside a
+// write's transaction and returns the new value.
+func bumpGeneration(ctx context.Context, tx *sql.Tx) (int64, error) {
+	var gen int64
+	if err := tx.QueryRowContext(ctx, `UPDATE kb_generation SET generation = generation + 1 WHERE id = 1
+		RETURNING generation`).Scan(&gen); err != nil {
+		return 0, fmt.Errorf("bump generation: %w", err)
+	}
+	return gen, nil
+}
+
+func (s *sqlStore) generation(ctx context.Context) (int64, error) {
+	var gen int64
+	if err := s.db.QueryRowContext(ctx, `SELECT generation FROM kb_generation WHERE id = 1`).Scan(&gen); err != nil {
+		return 0, fmt.Errorf("read generation: %w", err)
+	}
+	return gen, nil
+}
+
+// docState is what the in-memory document table holds of a document.
+type docState struct {
+	ID, Kind, Status, Title, Source string
+	Chunks                          int
+	// ContentGen is the generation of the write that stored its chunks.
+	ContentGen int64
+}
+
+func (s *sqlStore) docStates(ctx context.Context) ([]docState, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, kind, status, title, source, chunk_count, content_gen FROM kb_documents`)
+	if err != nil {
+		return nil, fmt.Errorf("read documents: %w", err)
+	}
+	defer rows.Close()
+	var out []docState
+	for rows.Next() {
+		var d docState
+		if err := rows.Scan(&d.ID, &d.Kind, &d.Status, &d.Title, &d.Source, &d.Chunks, &d.ContentGen); err != nil {
+			return nil, fmt.Errorf("read documents: %w", err)
+		}
+		out = append(out, d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read documents: %w", err)
+	}
+	return out, nil
 }
 
 func (s *sqlStore) listDocuments(ctx context.Context) ([]DocInfo, error) {
@@ -256,27 +317,47 @@ func (s *sqlStore) listDocuments(ctx context.Context) ([]DocInfo, error) {
 	return out, nil
 }
 
-func (s *sqlStore) removeDocument(ctx context.Context, id string) error {
-	res, err := s.db.ExecContext(ctx, `DELETE FROM kb_documents WHERE id = ?`, id)
+func (s *sqlStore) removeDocument(ctx context.Context, id string) (int64, error) {
+	gen, err := s.changeOne(ctx, `DELETE FROM kb_documents WHERE id = ?`, id)
 	if err != nil {
-		return fmt.Errorf("remove %s: %w", id, err)
+		return 0, fmt.Errorf("remove %s: %w", id, err)
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("remove %s: %w", id, ErrNotFound)
-	}
-	return nil
+	return gen, nil
 }
 
-func (s *sqlStore) setStatus(ctx context.Context, id, status string, now time.Time) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE kb_documents SET status = ?, updated_at = ? WHERE id = ?`,
+func (s *sqlStore) setStatus(ctx context.Context, id, status string, now time.Time) (int64, error) {
+	gen, err := s.changeOne(ctx, `UPDATE kb_documents SET status = ?, updated_at = ? WHERE id = ?`,
 		status, now.UTC().Format(time.RFC3339Nano), id)
 	if err != nil {
-		return fmt.Errorf("set status of %s: %w", id, err)
+		return 0, fmt.Errorf("set status of %s: %w", id, err)
+	}
+	return gen, nil
+}
+
+// changeOne runs a statement that must change one document, and bumps the
+// generation with it in one transaction. No row changed is ErrNotFound
+// (and bumps nothing).
+func (s *sqlStore) changeOne(ctx context.Context, query string, args ...any) (gen int64, err error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+		}
+	}()
+	res, err := tx.ExecContext(ctx, query, args...)
+	if err != nil {
+		return 0, err
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("set status of %s: %w", id, ErrNotFound)
+		return 0, ErrNotFound
 	}
-	return nil
+	if gen, err = bumpGeneration(ctx, tx); err != nil {
+		return 0, err
+	}
+	return gen, tx.Commit()
 }
 
 const chunkColumns = `c.id, c.doc_id, d.kind, d.status, d.title, d.source, c.seq, c.law, c.article, c.article_num, c.chapter, c.title`
@@ -353,10 +434,36 @@ type indexRow struct {
 	DocID, Law, Article, Chapter, Title, Text string
 }
 
+const indexRowQuery = `SELECT c.id, c.doc_id, c.law, c.article, c.chapter, c.title, c.text, e.vector
+		FROM kb_chunks c LEFT JOIN kb_embeddings e ON e.chunk_id = c.id AND e.embedder_id = ?`
+
 func (s *sqlStore) scanIndexRows(ctx context.Context, embedderID string, fn func(indexRow, []byte) error) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT c.id, c.doc_id, c.law, c.article, c.chapter, c.title, c.text, e.vector
-		FROM kb_chunks c LEFT JOIN kb_embeddings e ON e.chunk_id = c.id AND e.embedder_id = ?
-		ORDER BY c.id`, embedderID)
+	return s.scanRows(ctx, indexRowQuery+` ORDER BY c.id`, []any{embedderID}, fn)
+}
+
+// docIDsPerQuery bounds the parameters of one scanDocIndexRows query.
+const docIDsPerQuery = 500
+
+func (s *sqlStore) scanDocIndexRows(ctx context.Context, embedderID string, docIDs []string, fn func(indexRow, []byte) error) error {
+	for len(docIDs) > 0 {
+		n := min(len(docIDs), docIDsPerQuery)
+		args := make([]any, 0, n+1)
+		args = append(args, embedderID)
+		for _, id := range docIDs[:n] {
+			args = append(args, id)
+		}
+		q := indexRowQuery + ` WHERE c.doc_id IN (?` + strings.Repeat(", ?", n-1) + `) ORDER BY c.id`
+		if err := s.scanRows(ctx, q, args, fn); err != nil {
+			return err
+		}
+		docIDs = docIDs[n:]
+	}
+	return nil
+}
+
+// scanRows runs an indexRowQuery and calls fn for each row.
+func (s *sqlStore) scanRows(ctx context.Context, query string, args []any, fn func(indexRow, []byte) error) error {
+	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return fmt.Errorf("read chunks: %w", err)
 	}
