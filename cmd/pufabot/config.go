@@ -167,11 +167,41 @@ func describeTOMLError(path string, err error) error {
 		row, _ := de.Position()
 		key := strings.Join(de.Key(), ".")
 		if key != "" {
-			return fmt.Errorf("config %s:%d: %s: %s", path, row, key, de.Error())
+			return fmt.Errorf("config %s:%d: %s: %s", path, row, key, plainTypeError(de.Error()))
 		}
 		return fmt.Errorf("config %s:%d: %s", path, row, de.Error())
 	}
 	return fmt.Errorf("config %s: %w", path, err)
+}
+
+// typeMismatch is go-toml's message for a value of the wrong type, which
+// names Go struct fields ("httpapi.Config.Listen") nobody editing the file
+// knows about.
+var typeMismatch = regexp.MustCompile(`cannot decode TOML (\w+) into struct field \S+ of type (\S+)`)
+
+// plainTypeError says what a key wants in the words of the TOML file:
+// "want text in quotes, e.g. "127.0.0.1:8080", not a number".
+func plainTypeError(msg string) string {
+	m := typeMismatch.FindStringSubmatch(msg)
+	if m == nil {
+		return strings.TrimPrefix(msg, "toml: ")
+	}
+	want := map[string]string{
+		"string": "text in quotes", "bool": "true or false", "float64": "a number",
+		"int": "a whole number", "int64": "a whole number", "int32": "a whole number",
+		"[]string": `a list like ["a", "b"]`, "confval.Duration": `a duration in quotes like "30s" or "10m"`,
+	}[m[2]]
+	if want == "" {
+		want = "a different kind of value"
+	}
+	got := map[string]string{
+		"integer": "a number", "float": "a number", "string": "text", "bool": "true/false",
+		"array": "a list", "table": "a table", "datetime": "a date",
+	}[m[1]]
+	if got == "" {
+		got = m[1]
+	}
+	return "want " + want + ", got " + got
 }
 
 // Validate checks every section.

@@ -100,6 +100,8 @@ func TestConfigErrorsNameKeyAndLine(t *testing.T) {
 		{"bad mode", "[wechat]\ntoken = \"t\"\nmode = \"secure\"\n", []string{":3:", "wechat.mode"}},
 		{"missing token", "[wechat]\nmode = \"plain\"\n", []string{":1:", "wechat.token"}},
 		{"bad duration", "[wechat]\ntoken = \"t\"\nreply_deadline = \"soon\"\n", []string{":3:", "reply_deadline"}},
+		{"negative reload interval", "[knowledge]\nreload_interval = \"-5s\"\n", []string{":2:", "knowledge.reload_interval"}},
+		{"too short reload interval", "[knowledge]\nreload_interval = \"10ms\"\n", []string{":2:", "knowledge.reload_interval", "100ms"}},
 		{"bad toml", "[server\nlisten = 1\n", []string{":1:"}},
 	}
 	for _, tt := range tests {
@@ -146,5 +148,24 @@ func TestEnvAESKeyIsValidatedWithoutLine(t *testing.T) {
 	})
 	if err == nil || !strings.Contains(err.Error(), "wechat.encoding_aes_key") {
 		t.Fatalf("err = %v, want one naming wechat.encoding_aes_key", err)
+	}
+}
+
+func TestConfigTypeErrorsSpeakTOML(t *testing.T) {
+	tests := []struct {
+		name, body, want string
+	}{
+		{"number for text", "[server]\nlisten = 8080\n", ":2: server.listen: want text in quotes, got a number"},
+		{"text for number", "[server]\nbody_limit = \"big\"\n", ":2: server.body_limit: want a whole number, got text"},
+		{"text for list", "[admin]\nusers = \"oABC\"\n", `:2: admin.users: want a list like ["a", "b"], got text`},
+		{"text for bool", "[wechat]\ntoken = \"t\"\ncustomer_service = \"yes\"\n", ":3: wechat.customer_service: want true or false, got text"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := LoadConfig(writeConfig(t, tt.body), noEnv)
+			if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), ".Config.") || strings.Contains(err.Error(), "toml:") {
+				t.Errorf("error %v, want %q and no Go names", err, tt.want)
+			}
+		})
 	}
 }
