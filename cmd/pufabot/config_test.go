@@ -163,7 +163,7 @@ func TestConfigTypeErrorsSpeakTOML(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := LoadConfig(writeConfig(t, tt.body), noEnv)
-			if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), ".Config.") || strings.Contains(err.Error(), "toml:") {
+			if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), ".Config.") || strings.Contains(err.Error(), "toml: ") {
 				t.Errorf("error %v, want %q and no Go names", err, tt.want)
 			}
 		})
