@@ -677,14 +677,30 @@ func (a *Answerer) extractive(question string, laws []Result) Answer {
 		}
 	}
 	var b strings.Builder
-	b.WriteString(textExtractiveLead)
+	nLaws := 0
+	for _, r := range picked {
+		if r.Kind != "material" {
+			nLaws++
+		}
+	}
+	switch nLaws {
+	case len(picked):
+		b.WriteString(textExtractiveLead)
+	case 0:
+		b.WriteString(textExtractiveLeadMaterial)
+	default:
+		b.WriteString(textExtractiveLeadMixed)
+	}
 	var cites []Citation
 	for _, r := range picked {
 		c := citationOf(r)
 		cites = append(cites, c)
 		b.WriteString("\n\n")
 		b.WriteString(c.String())
-		if c.Article != "" {
+		switch {
+		case r.Kind == "material":
+			b.WriteString("里讲")
+		case c.Article != "":
 			b.WriteString("规定")
 		}
 		b.WriteString("：“")

@@ -938,3 +938,30 @@ func TestNextStepFitsTheMatter(t *testing.T) {
 		})
 	}
 }
+
+func TestExtractiveMaterialIsNotCalledLaw(t *testing.T) {
+	a, err := NewAnswerer(DefaultAnswerConfig(), LLMConfig{}, AnswererDeps{Search: &fakeSearcher{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	material := Result{Kind: "material", Title: "反诈宣传手册", Text: "不要点陌生链接，不要把验证码告诉别人。", Score: 0.8}
+	law := Result{Kind: "law", Law: lawCivil, Article: "第一千零七十九条", Text: "第一千零七十九条 夫妻一方要求离婚的，可以由有关组织进行调解。", Score: 0.7}
+	tests := []struct {
+		name    string
+		results []Result
+		want    string
+		wantNot string
+	}{
+		{"material only", []Result{material}, textExtractiveLeadMaterial, "法律规定"},
+		{"law only", []Result{law}, textExtractiveLead, "普法资料"},
+		{"both", []Result{material, law}, textExtractiveLeadMixed, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ans := a.extractive("怎么防骗", tt.results)
+			if !strings.HasPrefix(ans.Text, tt.want) || tt.wantNot != "" && strings.Contains(ans.Text, tt.wantNot) {
+				t.Errorf("extractive answer:\n%s\nwant it to start %q (and not say %q)", ans.Text, tt.want, tt.wantNot)
+			}
+		})
+	}
+}

@@ -26,7 +26,9 @@ const (
 
 	textDeclined = "抱歉，这个话题我不便回答。有法律上的疑问，欢迎随时问我。"
 
-	textExtractiveLead = "和您的问题最相关的法律规定是："
+	textExtractiveLead         = "和您的问题最相关的法律规定是："
+	textExtractiveLeadMaterial = "和您的问题最相关的普法资料是："
+	textExtractiveLeadMixed    = "和您的问题最相关的法律规定和普法资料是："
 
 	// textFAQSource follows an answer admins wrote or loaded;
 	// textStarterSource one from the starter FAQ shipped with pufabot,

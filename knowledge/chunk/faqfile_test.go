@@ -42,3 +42,30 @@ func TestStarterFAQ(t *testing.T) {
 		t.Errorf("%d question headings, %d Q/A chunks", questions, qa)
 	}
 }
+
+// TestOneQuestionFile: a file holding a single question and its answer is
+// an FAQ, not publicity material quoted as 《问：…》.
+func TestOneQuestionFile(t *testing.T) {
+	dir := t.TempDir()
+	for name, body := range map[string]string{
+		"one.md":      "# 村务问答\n\n## 问：村里的垃圾清运费每户交多少？\n\n答：每户每年60元，由村委会统一收取。\n",
+		"bare.md":     "## 垃圾清运费每户交多少？\n\n每户每年60元。\n",
+		"material.md": "# 防范电信诈骗\n\n## 一、常见骗局\n\n冒充客服退款。\n\n## 怎样防范？\n\n不点陌生链接。\n",
+	} {
+		path := dir + "/" + name
+		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		doc, err := loader.Load(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := KindFAQ
+		if name == "material.md" {
+			want = KindMaterial
+		}
+		if got := Detect(doc); got != want {
+			t.Errorf("%s: kind %q, want %q", name, got, want)
+		}
+	}
+}

@@ -98,7 +98,10 @@ func Detect(doc loader.Doc) string {
 			questions++
 		}
 	}
-	if questions >= 2 && questions > articles || qHeadings >= 2 && qHeadings*2 > headings && qHeadings > articles {
+	// A file of one question and its answer (## 问：垃圾清运费每户交多少？)
+	// is an FAQ too when every heading is a question.
+	if questions >= 2 && questions > articles || qHeadings >= 2 && qHeadings*2 > headings && qHeadings > articles ||
+		qHeadings == 1 && articles == 0 && (headings == 1 || headings == 2 && titleBlock(doc) && !isQuestionHeading(doc.Blocks[0].Text)) {
 		return KindFAQ
 	}
 	title := lawTitle(doc)
