@@ -127,6 +127,9 @@ func (c *Clerk) report(ctx context.Context, p bot.Person, m bot.Message, f Field
 		r.Reporter = reporterAdmin // a configured admin who never bound a name
 	}
 	if !found.Date {
+		if bd, bad := InvalidDate(f.Note, m.At, c.loc); bad {
+			return bot.Reply{Text: textNotStoredPrefix + noSuchDay(bd) + textNoSuchDayReport}, true, nil
+		}
 		r.Date = ""
 	}
 	if !found.Type {
@@ -135,6 +138,7 @@ func (c *Clerk) report(ctx context.Context, p bot.Person, m bot.Message, f Field
 	if !found.Place && r.Place == "" {
 		r.Place = p.Village
 	}
+	r.Place = ownVillagePlace(r.Place, p.Village)
 	if reply, bad := implausible(r.Fields, textTooBigReport); bad {
 		return reply, true, nil
 	}
@@ -172,6 +176,9 @@ func (c *Clerk) complete(ctx context.Context, p bot.Person, m bot.Message, pend 
 		case needDate:
 			if found.Date {
 				r.Date, filled = f.Date, true
+			} else if bd, bad := InvalidDate(text, m.At, c.loc); bad {
+				// The question keeps waiting for a real day.
+				return bot.Reply{Text: noSuchDay(bd) + textNoSuchDayAgain}, true, nil
 			}
 		case needType:
 			if t := typeNamed(text); t != "" {
@@ -181,7 +188,7 @@ func (c *Clerk) complete(ctx context.Context, p bot.Person, m bot.Message, pend 
 			}
 		case needPlaceOrCount:
 			if found.Place {
-				r.Place, filled = f.Place, true
+				r.Place, filled = ownVillagePlace(f.Place, p.Village), true
 			}
 			if found.AnyCount {
 				mergeCounts(&r.Fields, f)
@@ -380,6 +387,24 @@ func typeNamed(s string) string {
 	return ""
 }
 
+// ownVillagePlace reads a place of "the village" (村委会, 村部, 村文化广场)
+// as the reporter's village: 在村委会 from a cadre of 李家庄村 is 李家庄村,
+// 在村小学 李家庄村小学. Other places, and everyone's without a village,
+// stay as written.
+func ownVillagePlace(place, village string) string {
+	if village == "" || !strings.HasPrefix(place, "村") {
+		return place
+	}
+	switch place {
+	case "村委会", "村委", "村部", "村民委员会", "村两委", "村里", "村内", "村中":
+		return village
+	}
+	if strings.HasSuffix(village, "村") {
+		return village + strings.TrimPrefix(place, "村")
+	}
+	return village + place
+}
+
 func isVillage(place string) bool {
 	return strings.HasSuffix(place, "村") || strings.HasSuffix(place, "社区")
 }
@@ -430,9 +455,12 @@ func (c *Clerk) edit(ctx context.Context, p bot.Person, m bot.Message, field, va
 			f.Mediations = f.MediationsResolved
 		}
 	case "地点":
-		f.Place = value
+		f.Place = ownVillagePlace(value, p.Village)
 	case "日期", "时间":
 		d, ok := ParseDate(value, m.At, c.loc)
+		if bd, bad := InvalidDate(value, m.At, c.loc); !ok && bad {
+			return bot.Reply{Text: noSuchDay(bd) + textNoSuchDayAgain}, true, nil
+		}
 		if !ok {
 			return bot.Reply{Text: fmt.Sprintf(textBadDate, value)}, true, nil
 		}

@@ -509,3 +509,52 @@ func BenchmarkClerkReport(b *testing.B) {
 		}
 	}
 }
+
+// 在村委会 from a cadre is the cadre's village; an admin without a village
+// keeps the place as written.
+func TestOwnVillagePlaces(t *testing.T) {
+	w := newWorld(t, false)
+	w.bindCadre("u1") // 李家庄村
+	for _, tt := range []struct{ text, place string }{
+		{"今天在村委会开展反诈宣传，参加群众80人", "李家庄村"},
+		{"今天在村部开展民法典宣传，参加群众30人", "李家庄村"},
+		{"今天在村文化广场开展禁毒宣传，参加群众50人", "李家庄村文化广场"},
+		{"今天在王家村村委会开展宪法宣传，参加群众40人", "王家村"},
+	} {
+		r := w.say("u1", tt.text)
+		wantContains(t, tt.text, r.Text, "已记入台账")
+		if got := w.last("u1"); got.Place != tt.place {
+			t.Errorf("%s: place %q, want %q", tt.text, got.Place, tt.place)
+		}
+	}
+	w.say("u1", "改 地点 村委会")
+	if got := w.last("u1"); got.Place != "李家庄村" {
+		t.Errorf("改 地点 村委会: place %q, want 李家庄村", got.Place)
+	}
+	w.say("admin1", "今天在村委会开展反诈宣传，参加群众20人")
+	if got, _, _ := w.store.Last(context.Background(), bot.ChannelWeChat, "admin1"); got.Place != "村委会" {
+		t.Errorf("admin's place %q, want 村委会", got.Place)
+	}
+}
+
+// A date that does not exist is named, not asked for again.
+func TestNoSuchDay(t *testing.T) {
+	w := newWorld(t, false) // now: 2025-03-16
+	w.bindCadre("u1")
+	r := w.say("u1", "11月31日在村委会开展宪法宣传，参加群众60人")
+	wantContains(t, "report on 11月31日", r.Text, "还没记", "没有11月31日这一天", "11月只有30天")
+	if _, ok, _ := w.store.Last(context.Background(), bot.ChannelWeChat, "u1"); ok {
+		t.Fatal("a report with an impossible date was stored")
+	}
+	// As the answer to 是哪天的活动: named, and the question keeps waiting.
+	wantContains(t, "pending", w.say("u1", "在王家村开展禁毒宣传，参加群众80人").Text, "哪天")
+	r = w.say("u1", "2月29日")
+	wantContains(t, "answer 2月29日", r.Text, "没有2月29日这一天", "2月只有28天")
+	r = w.say("u1", "2月28日")
+	wantContains(t, "answer", r.Text, "已记入台账", "2月28日")
+	r = w.say("u1", "改 日期 4月31日")
+	wantContains(t, "改 日期 4月31日", r.Text, "没有4月31日这一天", "4月只有30天")
+	if got := w.last("u1"); got.Date != "2025-02-28" {
+		t.Fatalf("date after a refused edit: %s", got.Date)
+	}
+}

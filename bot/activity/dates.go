@@ -346,3 +346,69 @@ func startsWithAny(s string, prefixes ...string) bool {
 	}
 	return false
 }
+
+// BadDate is a date written out that does not exist (11月31日).
+type BadDate struct {
+	// Written is the date as the text has it.
+	Written string
+	// Month is its month and Days the number of days that month has (in
+	// the year it is read in).
+	Month, Days int
+}
+
+// InvalidDate finds a date written with 月 (and a day) that does not exist:
+// 11月31日, 2月30日, 2025年2月29日, 3月32日. A month-day without a year is
+// read in now's year. ok is false when every such date is real, so the
+// clerk can say the date is wrong instead of asking for one.
+func InvalidDate(text string, now time.Time, loc *time.Location) (BadDate, bool) {
+	if loc == nil {
+		loc = time.Local
+	}
+	text = toHalfWidth(text)
+	year := now.In(loc).Year()
+	check := func(written string, y int, moText, dText string, suffixed bool) (BadDate, bool) {
+		mo, ok1 := dateNumber(moText)
+		d, ok2 := dateNumber(dText)
+		if !ok1 || !ok2 || mo < 1 || mo > 12 || d < 1 || d > 31 && !suffixed {
+			return BadDate{}, false
+		}
+		if _, ok := makeDate(y, mo, d, loc); ok {
+			return BadDate{}, false
+		}
+		days := time.Date(y, time.Month(mo)+1, 0, 0, 0, 0, 0, loc).Day()
+		return BadDate{Written: strings.TrimSpace(written), Month: mo, Days: days}, true
+	}
+	var full [][]int
+	for _, m := range reFullDate.FindAllStringSubmatchIndex(text, -1) {
+		full = append(full, m)
+		if m[4] < 0 {
+			continue // 2024.3.8 style: not a clear enough date to correct
+		}
+		y, _ := strconv.Atoi(text[m[2]:m[3]])
+		if y < 2000 || y > 2100 {
+			continue
+		}
+		w := text[m[0]:m[1]]
+		if b, ok := check(w, y, text[m[4]:m[5]], text[m[6]:m[7]], strings.HasSuffix(w, "日") || strings.HasSuffix(w, "号")); ok {
+			return b, true
+		}
+	}
+	inFull := func(a int) bool {
+		for _, f := range full {
+			if a >= f[0] && a < f[1] {
+				return true
+			}
+		}
+		return false
+	}
+	for _, m := range reMonthDay.FindAllStringSubmatchIndex(text, -1) {
+		if inFull(m[0]) {
+			continue // the month-day of a date with its year, checked above
+		}
+		w := text[m[0]:m[1]]
+		if b, ok := check(w, year, text[m[2]:m[3]], text[m[4]:m[5]], strings.HasSuffix(w, "日") || strings.HasSuffix(w, "号")); ok {
+			return b, true
+		}
+	}
+	return BadDate{}, false
+}

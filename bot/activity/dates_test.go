@@ -1,6 +1,9 @@
 package activity
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 func TestParseDate(t *testing.T) {
 	loc := parseZone(t)
@@ -74,6 +77,33 @@ func TestParseDate(t *testing.T) {
 			}
 			if ok && got.Location() != loc {
 				t.Errorf("ParseDate(%q) location = %v, want %v", tc.text, got.Location(), loc)
+			}
+		})
+	}
+}
+
+func TestInvalidDate(t *testing.T) {
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name, text string
+		want       BadDate // zero: no invalid date
+	}{
+		{"November 31", "11月31日在村委会开展宣传", BadDate{"11月31日", 11, 30}},
+		{"February 30 with 号", "2月30号调解纠纷", BadDate{"2月30号", 2, 28}},
+		{"February 29 in a common year", "2月29日开展宣传", BadDate{"2月29日", 2, 28}},
+		{"with its year", "2025年2月29日开展宣传", BadDate{"2025年2月29日", 2, 28}},
+		{"Chinese numerals", "十一月三十一日开展宣传", BadDate{"十一月三十一日", 11, 30}},
+		{"day 32 with 日", "3月32日开展宣传", BadDate{"3月32日", 3, 31}},
+		{"leap day with its year", "2024年2月29日开展宣传", BadDate{}},
+		{"real date", "11月30日开展宣传", BadDate{}},
+		{"no date", "开展宣传，参加群众80人", BadDate{}},
+		{"month and a count", "3月份发放资料40份", BadDate{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := InvalidDate(tt.text, now, time.UTC)
+			if ok != (tt.want != BadDate{}) || got != tt.want {
+				t.Fatalf("InvalidDate = %+v, %v; want %+v", got, ok, tt.want)
 			}
 		})
 	}

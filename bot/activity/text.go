@@ -30,12 +30,17 @@ const (
 	textBadNumber = "\"%s\"不像一个数字，请写成\"改 %s 150\"这样。"
 	textBadDate   = "没看懂日期\"%s\"，请写成\"改 日期 3月15日\"或\"改 日期 昨天\"。"
 	// %s the count's name, %d the value written, %d the cap in 万.
-	textTooBigReport = "这条还没记：%s写的是%d，一次活动一般不会超过%d万，可能多打了几位数。请改正后重新发一遍。"
+	textTooBigReport = textNotStoredPrefix + "%s写的是%d，一次活动一般不会超过%d万，可能多打了几位数。请改正后重新发一遍。"
 	textTooBigAnswer = "%s写的是%d，一次活动一般不会超过%d万，可能多打了几位数。请再发一次正确的数字。"
 	textTooBigEdit   = "没有改：%s写的是%d，一次活动一般不会超过%d万，可能多打了几位数。"
 	// %s the field word the cadre used (人数, 资料 …).
-	textTooBigEditHint = "请核对后再改，比如\"改 %s 150\"。"
-	textBadType        = "类型只能是：普法宣传、法治讲座、入户走访、矛盾调解、法律咨询、学习培训、其他。"
+	textTooBigEditHint  = "请核对后再改，比如\"改 %s 150\"。"
+	textNotStoredPrefix = "这条还没记："
+	// %s the date as written, %d its month, %d that month's days.
+	textNoSuchDay       = "没有%s这一天（%d月只有%d天）。"
+	textNoSuchDayReport = "请核对日期后重新发一遍。"
+	textNoSuchDayAgain  = "请再发一次正确的日期，比如\"3月15日\"或\"昨天\"。"
+	textBadType         = "类型只能是：普法宣传、法治讲座、入户走访、矛盾调解、法律咨询、学习培训、其他。"
 
 	textPhotoSaved     = "照片已附到第%d条记录（%s %s），共%d张。"
 	textPhotoNoRecord  = "收到照片。活动照片请在发完活动记录后%d分钟内发送，我会附到那条记录上。"
@@ -49,6 +54,11 @@ const (
 	textOwnWeekStats   = "您本周（%s至%s）的台账："
 	textTownStats      = "%d年以来全镇台账："
 )
+
+// noSuchDay says that a written date does not exist.
+func noSuchDay(b BadDate) string {
+	return fmt.Sprintf(textNoSuchDay, b.Written, b.Month, b.Days)
+}
 
 // reporterAdmin is the reporter name of records by an admin known only
 // from the config (no bound name).

@@ -165,6 +165,22 @@ func TestChatInviteAndBind(t *testing.T) {
 	if got := say("boss", "邀请"); got.Text != textInviteUsage {
 		t.Fatalf("bare 邀请 reply = %q", got.Text)
 	}
+	// A name without a village gets a hint, not the answerer; a question
+	// starting with 邀请 still goes to the answerer.
+	for _, tt := range []struct{ text, want string }{
+		{"邀请 孙八", fmt.Sprintf(textInviteNoVillage, "孙八", "孙八")},
+		{"邀请　欧阳小明", fmt.Sprintf(textInviteNoVillage, "欧阳小明", "欧阳小明")},
+		{"邀请函怎么写", ""},
+		{"邀请 律师来讲课要钱吗", ""},
+	} {
+		got := say("boss", tt.text)
+		if tt.want == "" && got.Route != "question" || tt.want != "" && got.Text != tt.want {
+			t.Fatalf("%q: reply %+v, want %q", tt.text, got, tt.want)
+		}
+	}
+	if invs, _ := r.Invites(ctx, t0); len(invs) != 0 {
+		t.Fatalf("invites made without a village: %+v", invs)
+	}
 	rep := say("boss", "邀请 王五 东村")
 	invs, _ := r.Invites(ctx, t0)
 	if len(invs) != 1 || !strings.Contains(rep.Text, "绑定 "+invs[0].Code) {
@@ -180,7 +196,7 @@ func TestChatInviteAndBind(t *testing.T) {
 	if err != nil || p.Role != bot.RoleCadre || p.Village != "东村" {
 		t.Fatalf("person after bind = %+v, %v", p, err)
 	}
-	if got := say("w5", "绑定银行卡被骗了怎么办"); got.Route != "question" || len(ans.got) != 2 {
+	if got := say("w5", "绑定银行卡被骗了怎么办"); got.Route != "question" || len(ans.got) != 4 {
 		t.Fatalf("question starting with 绑定 went to %q", got.Route)
 	}
 }

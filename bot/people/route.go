@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/pufabot/pufabot/bot"
 )
@@ -46,7 +47,8 @@ func (r *Route) Take(ctx context.Context, p bot.Person, m bot.Message) (bot.Repl
 		return r.bind(ctx, p, sm[1], m.At)
 	}
 	if sm := inviteRe.FindStringSubmatch(text); sm != nil {
-		return r.invite(ctx, p, sm[1], m.At)
+		spaced := text != "邀请"+sm[1] || strings.HasPrefix(sm[1], "　")
+		return r.invite(ctx, p, sm[1], spaced, m.At)
 	}
 	return bot.Reply{}, false, nil
 }
@@ -109,7 +111,9 @@ func minutesLeft(now, t time.Time) int {
 	return max(1, int((t.Sub(now)+time.Minute-1)/time.Minute))
 }
 
-func (r *Route) invite(ctx context.Context, p bot.Person, args string, at time.Time) (bot.Reply, bool, error) {
+// invite handles 邀请; spaced says a space followed 邀请 (邀请 孙八, not
+// 邀请函怎么写).
+func (r *Route) invite(ctx context.Context, p bot.Person, args string, spaced bool, at time.Time) (bot.Reply, bool, error) {
 	// Only admins invite; anyone else's "邀请…" (邀请函怎么写) is a question.
 	if p.Role != bot.RoleAdmin {
 		return bot.Reply{}, false, nil
@@ -117,6 +121,10 @@ func (r *Route) invite(ctx context.Context, p bot.Person, args string, at time.T
 	f := strings.FieldsFunc(args, func(c rune) bool { return c == ' ' || c == '　' || c == ',' || c == '，' || c == '、' })
 	if len(f) == 0 {
 		return bot.Reply{Text: textInviteUsage}, true, nil
+	}
+	if len(f) == 1 && spaced && looksLikeName(f[0]) {
+		// 邀请 孙八: the village is missing.
+		return bot.Reply{Text: fmt.Sprintf(textInviteNoVillage, f[0], f[0])}, true, nil
 	}
 	if len(f) < 2 || len(f) > 3 {
 		return bot.Reply{}, false, nil
@@ -133,6 +141,19 @@ func (r *Route) invite(ctx context.Context, p bot.Person, args string, at time.T
 		return bot.Reply{}, true, err
 	}
 	return bot.Reply{Text: fmt.Sprintf(textInvited, f[0], f[1], code, f[0], code)}, true, nil
+}
+
+// looksLikeName says whether s could be a person's name: 2 to 4 Chinese
+// characters (孙八, 欧阳小明), not a question.
+func looksLikeName(s string) bool {
+	n := 0
+	for _, c := range s {
+		if !unicode.Is(unicode.Han, c) || strings.ContainsRune("吗呢么啥怎谁", c) {
+			return false
+		}
+		n++
+	}
+	return n >= 2 && n <= 4
 }
 
 // toASCIIDigits turns full-width digits (１２３) into ASCII ones.

@@ -25,6 +25,9 @@ const (
 
 	textInviteUsage = "请这样发：邀请 姓名 村名，比如\"邀请 张三 李家庄村\"。"
 
+	// %s the name, twice.
+	textInviteNoVillage = "请把%s的村名也写上，比如\"邀请 %s 李家庄村\"；邀请管理员在最后加\"管理员\"。"
+
 	textInvited = "已为%s（%s）生成绑定码：%s，7天内有效。\n" +
 		"请让%s关注本号后发送：绑定 %s"
 )
