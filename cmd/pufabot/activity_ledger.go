@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -34,6 +36,21 @@ func (p periodFlags) parse(loc *time.Location, now time.Time) (from, to time.Tim
 	return from, last.AddDate(0, 0, 1), nil
 }
 
+// osReason is what the system said about a file operation (permission
+// denied, no space left on device), without the name of the temporary
+// file it was about.
+func osReason(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return err
+}
+
 // runActivityExport: `pufabot activity export --from DATE --to DATE --format xlsx|csv --out FILE`.
 func runActivityExport(ctx context.Context, m *Main, args []string) error {
 	fs, cf := m.newFlagSet("activity export", "")
@@ -51,14 +68,21 @@ func runActivityExport(ctx context.Context, m *Main, args []string) error {
 	if *out == "" {
 		return usagef("--out is required, e.g. --out 台账.xlsx")
 	}
-	if *format == "" {
-		*format = strings.TrimPrefix(strings.ToLower(filepath.Ext(*out)), ".")
-		if *format != activity.FormatCSV {
-			*format = activity.FormatXLSX
-		}
-	}
-	if *format != activity.FormatXLSX && *format != activity.FormatCSV {
+	ext := strings.TrimPrefix(strings.ToLower(filepath.Ext(*out)), ".")
+	known := ext == activity.FormatXLSX || ext == activity.FormatCSV
+	switch {
+	case *format == "" && !known:
+		return usagef("--out %s: the file name must end in .xlsx or .csv (or give --format xlsx|csv)", *out)
+	case *format == "":
+		*format = ext
+	case *format != activity.FormatXLSX && *format != activity.FormatCSV:
 		return usagef("--format must be xlsx or csv, got %q", *format)
+	case known && ext != *format:
+		return usagef("--format %s does not match --out %s", *format, *out)
+	}
+	dir := filepath.Dir(*out)
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return fmt.Errorf("export: the directory %s of --out does not exist", dir)
 	}
 	loc, err := m.activityLocation(cf)
 	if err != nil {
@@ -76,9 +100,9 @@ func runActivityExport(ctx context.Context, m *Main, args []string) error {
 	if err := a.openLedger(ctx); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(*out), ".export-*")
+	tmp, err := os.CreateTemp(dir, ".export-*")
 	if err != nil {
-		return fmt.Errorf("export: %w", err)
+		return fmt.Errorf("export: cannot write in the directory %s: %w", dir, osReason(err))
 	}
 	defer os.Remove(tmp.Name())
 	if err := a.ledger.Export(ctx, tmp, *format, f, t); err != nil {
@@ -86,10 +110,10 @@ func runActivityExport(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("export: %w", err)
+		return fmt.Errorf("export: cannot write in the directory %s: %w", dir, osReason(err))
 	}
 	if err := os.Rename(tmp.Name(), *out); err != nil {
-		return fmt.Errorf("export: %w", err)
+		return fmt.Errorf("export: cannot replace %s: %w", *out, osReason(err))
 	}
 	rs, err := a.ledger.Records(ctx, f, t)
 	if err != nil {
