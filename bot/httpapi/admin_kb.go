@@ -16,6 +16,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/pufabot/pufabot/knowledge"
+	"github.com/pufabot/pufabot/knowledge/chunk"
 	"github.com/pufabot/pufabot/knowledge/loader"
 )
 
@@ -289,7 +290,14 @@ func (s *Server) kbSearch(c *gin.Context) {
 		opts.K = k
 	}
 	if kind := c.Query("kind"); kind != "" {
-		opts.Kinds = strings.Split(kind, ",")
+		for _, kd := range strings.Split(kind, ",") {
+			kd = strings.TrimSpace(kd)
+			if kd != chunk.KindLaw && kd != chunk.KindMaterial && kd != chunk.KindFAQ {
+				errorJSON(c, http.StatusBadRequest, fmt.Sprintf("kind %q: want law, material or faq (several separated by commas)", kd))
+				return
+			}
+			opts.Kinds = append(opts.Kinds, kd)
+		}
 	}
 	rs, err := s.deps.KB.Search(c.Request.Context(), q, opts)
 	if err != nil {

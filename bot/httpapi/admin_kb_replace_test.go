@@ -142,3 +142,25 @@ func TestKBUploadReplaceOfUnknownName(t *testing.T) {
 		t.Errorf("titles = %v, want both villages' rules", got)
 	}
 }
+
+func TestKBSearchKindMustBeKnown(t *testing.T) {
+	s, _ := newKBServer(t, 1<<20)
+	if code, body := uploadWith(t, s, "乡村测试法.md", uploadLaw, nil); code != http.StatusCreated {
+		t.Fatalf("upload: %d %v", code, body)
+	}
+	tests := []struct {
+		kind     string
+		wantCode int
+	}{
+		{"laws", http.StatusBadRequest},
+		{"law,faqs", http.StatusBadRequest},
+		{"law", http.StatusOK},
+		{"law,material", http.StatusOK},
+	}
+	for _, tt := range tests {
+		w := do(t, s, http.MethodGet, "/admin/kb/search?q="+urlq("借款")+"&kind="+tt.kind, nil, "")
+		if w.Code != tt.wantCode || (w.Code == http.StatusBadRequest && !strings.Contains(w.Body.String(), "want law, material or faq")) {
+			t.Errorf("kind=%s: %d %s, want %d", tt.kind, w.Code, w.Body, tt.wantCode)
+		}
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/pufabot/pufabot/knowledge"
+	"github.com/pufabot/pufabot/knowledge/chunk"
 )
 
 // runKB is "pufabot kb": manage the knowledge base.
@@ -208,7 +209,13 @@ func runKBSearch(ctx context.Context, m *Main, args []string) error {
 	}
 	opts := knowledge.SearchOptions{K: *k, IncludeRetired: *retired}
 	if *kind != "" {
-		opts.Kinds = strings.Split(*kind, ",")
+		for _, kd := range strings.Split(*kind, ",") {
+			kd = strings.TrimSpace(kd)
+			if kd != chunk.KindLaw && kd != chunk.KindMaterial && kd != chunk.KindFAQ {
+				return usagef("--kind %q: want law, material or faq (several separated by commas)", kd)
+			}
+			opts.Kinds = append(opts.Kinds, kd)
+		}
 	}
 	a, err := m.openKB(ctx, cf)
 	if err != nil {
