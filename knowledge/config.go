@@ -16,13 +16,26 @@ type Config struct {
 	// VocabFile is an extra colloquial → statute vocabulary file that admins
 	// can extend without rebuilding; empty means the built-in one only.
 	VocabFile string `toml:"vocab_file"`
+	// ReloadInterval is how often a running server checks whether another
+	// process (`pufabot kb …`, `pufabot questions answer`) changed the
+	// knowledge base and, if so, brings its index up to date (Base.Watch);
+	// 0 turns the check off.
+	ReloadInterval confval.Duration `toml:"reload_interval"`
 }
 
+// MinReloadInterval is the shortest ReloadInterval other than 0.
+const MinReloadInterval = 100 * time.Millisecond
+
 // DefaultConfig returns the embedded defaults.
-func DefaultConfig() Config { return Config{} }
+func DefaultConfig() Config { return Config{ReloadInterval: confval.D(5 * time.Second)} }
 
 // Validate reports a setting that cannot work.
-func (c Config) Validate() error { return nil }
+func (c Config) Validate() error {
+	if d := c.ReloadInterval.Duration; d < 0 || (d > 0 && d < MinReloadInterval) {
+		return confval.Errorf("knowledge.reload_interval", "must be 0 (off) or at least %s, got %s", MinReloadInterval, d)
+	}
+	return nil
+}
 
 // EmbeddingConfig is the [embedding] section.
 type EmbeddingConfig struct {

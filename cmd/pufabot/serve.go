@@ -28,6 +28,7 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 			return fmt.Errorf("open knowledge base: %w", err)
 		}
 		a.refreshStarter(ctx) // an upgrade's new starter FAQ entries
+		a.watchKnowledge(ctx) // what `pufabot kb …` / `questions answer` change meanwhile
 	}
 	deps := httpapi.Deps{
 		Logger:  a.Logger,

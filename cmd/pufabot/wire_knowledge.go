@@ -68,3 +68,28 @@ func (a *App) refreshStarter(ctx context.Context) {
 		return nil
 	})
 }
+
+// watchKnowledge keeps the running knowledge base in step with writes by
+// other processes on the same database (`pufabot kb add / retire /
+// remove`, `pufabot questions answer`): every [knowledge] reload_interval
+// it checks the database's change counter and reloads what changed
+// (knowledge.Base.Watch). Close stops it and waits before the database
+// closes. A reload_interval of 0 turns it off.
+func (a *App) watchKnowledge(ctx context.Context) {
+	every := a.Config.Knowledge.ReloadInterval.Duration
+	if every <= 0 {
+		a.Logger.Info("knowledge base reload off: changes by the kb and questions commands need a restart")
+		return
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		a.kb.Watch(ctx, every)
+	}()
+	a.onClose(func() error {
+		cancel()
+		<-done
+		return nil
+	})
+}

@@ -1,0 +1,128 @@
+package main
+
+import (
+	"encoding/xml"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/pufabot/pufabot/bot/wechat"
+)
+
+// wechatAsker sends residents' questions to a running serve's /wechat in
+// plain mode, each from a new user (no conversation context carries over)
+// with a new MsgId, and returns the passive reply's text.
+type wechatAsker struct {
+	base string
+	n    atomic.Int64
+}
+
+func (w *wechatAsker) ask(t *testing.T, question string) string {
+	t.Helper()
+	n := w.n.Add(1)
+	ts := strconv.FormatInt(time.Now().Unix(), 10)
+	user := fmt.Sprintf("oReload%d", n)
+	msg := "<xml><ToUserName><![CDATA[gh_x]]></ToUserName><FromUserName><![CDATA[" + user + "]]></FromUserName><CreateTime>" + ts +
+		"</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[" + question + "]]></Content><MsgId>" +
+		strconv.FormatInt(7000000000000000000+n, 10) + "</MsgId></xml>"
+	q := url.Values{"signature": {wechat.Sign(serveToken, ts, "9")}, "timestamp": {ts}, "nonce": {"9"}, "openid": {user}}
+	resp, err := http.Post(w.base+"/wechat?"+q.Encode(), "text/xml", strings.NewReader(msg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	var reply serveReply
+	if resp.StatusCode != http.StatusOK || xml.Unmarshal(raw, &reply) != nil {
+		t.Fatalf("reply to %q: status %d: %s", question, resp.StatusCode, raw)
+	}
+	return reply.Content
+}
+
+// eventually asks question until the reply satisfies ok, for at most 10 s
+// (the server reloads every 200 ms), and returns that reply.
+func (w *wechatAsker) eventually(t *testing.T, question, want string, ok func(reply string) bool) string {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		reply := w.ask(t, question)
+		if ok(reply) {
+			return reply
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the running server's reply to %q never came to %s; last:\n%s", question, want, reply)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// reloadTestLaw is a law added while serve runs: it answers the fee
+// question the retired 人民调解法 answered.
+const reloadTestLaw = `# 人民调解实施测试条例
+
+<!-- INFO END -->
+
+## 第一章 总则
+
+第五条 人民调解委员会调解民间纠纷，不收取任何费用，人民调解员不得索取、收受当事人的财物。
+`
+
+// TestServeSeesKBCommandsWhileRunning: `pufabot kb retire / add` and
+// `pufabot questions answer`, run beside a running serve on the same data
+// dir, change that server's answers within a few reload intervals, with
+// no restart.
+func TestServeSeesKBCommandsWhileRunning(t *testing.T) {
+	data := dataWithLaw(t) // 人民调解法, via kb add
+	base, _, logs := startServeIn(t, data, fmt.Sprintf(
+		"[wechat]\ntoken = %q\nrate_limit = 0\n[knowledge]\nreload_interval = \"200ms\"\n", serveToken))
+	w := &wechatAsker{base: base}
+	const (
+		feeQ    = "人民调解委员会调解纠纷收费吗"
+		feeCite = "人民调解法》第四条"
+		newText = "不得索取、收受当事人的财物"
+	)
+	if reply := w.ask(t, feeQ); !strings.Contains(reply, feeCite) || strings.Contains(reply, newText) {
+		t.Fatalf("before any change: reply to %q lacks %q (or quotes a law not loaded):\n%s", feeQ, feeCite, reply)
+	}
+
+	lawID := regexp.MustCompile(`(?m)^(d-[0-9a-f]+)\s.*人民调解法`).FindStringSubmatch(mustRun(t, "kb", "list", "--data-dir", data))
+	if lawID == nil {
+		t.Fatal("kb list does not show 人民调解法")
+	}
+	mustRun(t, "kb", "retire", "--data-dir", data, lawID[1])
+	w.eventually(t, feeQ, "no longer citing the retired law", func(r string) bool { return !strings.Contains(r, feeCite) })
+
+	src := filepath.Join(t.TempDir(), "人民调解实施测试条例.md")
+	if err := os.WriteFile(src, []byte(reloadTestLaw), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	mustRun(t, "kb", "add", "--data-dir", data, src)
+	w.eventually(t, feeQ, "quoting the law just added", func(r string) bool { return strings.Contains(r, newText) })
+
+	// A question the material does not cover, answered by staff with the
+	// CLI: the running server then answers it with the reply.
+	const forestQ = "林权证丢了怎么补办"
+	const staffAnswer = "带身份证到镇林业站申请补办"
+	if reply := w.ask(t, forestQ); strings.Contains(reply, staffAnswer) {
+		t.Fatalf("answered before staff replied:\n%s", reply)
+	}
+	id := regexp.MustCompile(`(?m)^(\d+)\s.*林权证`).FindStringSubmatch(mustRun(t, "questions", "list", "--unanswered", "--data-dir", data))
+	if id == nil {
+		t.Fatal("the question is not listed as unanswered")
+	}
+	mustRun(t, "questions", "answer", "--data-dir", data, id[1], staffAnswer+"。")
+	w.eventually(t, forestQ, "the staff's answer", func(r string) bool { return strings.Contains(r, staffAnswer) })
+
+	if got := strings.Count(logs.String(), "knowledge base reloaded"); got < 3 {
+		t.Errorf("%d reload log lines, want one per change (3):\n%s", got, logs)
+	}
+}
