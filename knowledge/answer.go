@@ -290,13 +290,16 @@ func (a *Answerer) answerQuestion(ctx context.Context, w *work, tri safety.Resul
 		w.topic = shortLaw(results[0].Law)
 	}
 
-	if faq, ok := a.bestFAQ(w.query, results); ok {
+	// A follow-up with nothing before it (那如果他不同意呢 as a first
+	// message) says too little to be taken for a curated question.
+	bare := !followUp && isFollowUp(question)
+	if faq, ok := a.bestFAQ(w.query, results); ok && !bare {
 		w.ans = faqReply(faq)
 		return nil
 	}
 	// With many laws loaded the curated entries may rank below the
 	// articles; a strong match among them still wins.
-	if faq, ok := a.bestFAQ(w.query, a.faqResults(ctx, w.query)); ok {
+	if faq, ok := a.bestFAQ(w.query, a.faqResults(ctx, w.query)); ok && !bare {
 		w.ans = faqReply(faq)
 		return nil
 	}
@@ -416,8 +419,7 @@ func (a *Answerer) standalone(ctx context.Context, by time.Time, prev *questions
 // (FAQOverlap).
 func (a *Answerer) bestFAQ(query string, results []Result) (Result, bool) {
 	for _, r := range results {
-		if r.Kind == "faq" && r.Score >= a.cfg.FAQThreshold &&
-			overlap(query, textnorm.Normalize(r.Title)) >= a.cfg.FAQOverlap && !a.citesRetiredLaw(r) {
+		if r.Kind == "faq" && r.Score >= a.cfg.FAQThreshold && overlap(query, textnorm.Normalize(r.Title)) >= a.cfg.FAQOverlap && !a.citesRetiredLaw(r) {
 			return r, true
 		}
 	}
@@ -478,6 +480,17 @@ func (a *Answerer) fallbackFAQ(query string, results []Result, legal bool) (Resu
 		}
 	}
 	return Result{}, false
+}
+
+// faqQuestion is the question an admin's answer to a logged question is
+// filed under: for a follow-up (那如果他不同意呢) what was searched, with the
+// earlier turn's words, so the entry does not answer everyone's
+// follow-ups.
+func faqQuestion(e questions.Entry) string {
+	if e.Query != "" && e.Query != e.Normalized && e.Query != e.Question {
+		return e.Query
+	}
+	return e.Question
 }
 
 // overlap is the share of the shorter text's character bigrams (letters

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pufabot/pufabot/bot"
 	"github.com/pufabot/pufabot/bot/storage"
@@ -257,5 +258,46 @@ func TestSuggestedQuestionsAreAnswered(t *testing.T) {
 		if ans.Mode != questions.ModeFAQ {
 			t.Errorf("suggested question %q → %s, want a curated answer:\n%s", q, ans.Mode, ans.Text)
 		}
+	}
+}
+
+// TestAnsweredFollowUpStaysWithItsTopic: an admin's answer to a follow-up
+// (那如果他不同意呢 after a divorce question) is filed under the question
+// with its earlier turn, so another resident's follow-up on wages, or the
+// bare words as a first message, do not get the divorce answer.
+func TestAnsweredFollowUpStaysWithItsTopic(t *testing.T) {
+	ctx := context.Background()
+	a := starterAnswerer(t)
+	at := time.Now()
+	ask := func(user, text string) Answer {
+		at = at.Add(time.Minute)
+		ans, err := a.Answer(ctx, bot.Question{Channel: bot.ChannelWeChat, UserID: user, Text: text, At: at})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ans
+	}
+	ask("a", "老公打我，我能离婚吗")
+	follow := ask("a", "那如果他不同意呢")
+	if follow.QuestionID == 0 {
+		t.Fatal("the follow-up was not logged")
+	}
+	const reply = "对方不同意离婚的，您可以向法院起诉离婚，法院会先调解。"
+	res, err := a.Reply(ctx, follow.QuestionID, reply, "admin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.FAQDocID == "" {
+		t.Fatal("the answer did not become an FAQ entry")
+	}
+	ask("b", "老板欠我三个月工资不给")
+	if got := ask("b", "那如果他不同意呢"); strings.Contains(got.Text, "起诉离婚") {
+		t.Errorf("a follow-up on wages got the divorce answer:\n%s", got.Text)
+	}
+	if got := ask("c", "那如果他不同意呢"); strings.Contains(got.Text, "起诉离婚") {
+		t.Errorf("the bare follow-up got the divorce answer:\n%s", got.Text)
+	}
+	if got := ask("d", "老公打我，我能离婚吗，那如果他不同意呢"); !strings.Contains(got.Text, "起诉离婚") {
+		t.Errorf("the question with its context (mode %s) did not get the answer:\n%s", got.Mode, got.Text)
 	}
 }

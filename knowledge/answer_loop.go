@@ -83,7 +83,7 @@ func (a *Answerer) ReplyWith(ctx context.Context, id int64, text, by string, opt
 		return res, fmt.Errorf("reply %d: %w", id, ErrAnswered)
 	}
 	if a.deps.FAQ != nil {
-		doc, err := a.deps.FAQ.AddFAQ(ctx, e.Question, text, fmt.Sprintf("答复#%d", id))
+		doc, err := a.deps.FAQ.AddFAQ(ctx, faqQuestion(e), text, fmt.Sprintf("答复#%d", id))
 		if err != nil {
 			return res, fmt.Errorf("reply %d: add FAQ: %w", id, err)
 		}
@@ -309,7 +309,7 @@ func pendingText(list []questions.Entry, loc *time.Location) string {
 	var b strings.Builder
 	b.WriteString(textPendingHead)
 	for _, e := range list {
-		q := []rune(strings.Join(strings.Fields(e.Question), " "))
+		q := []rune(strings.Join(strings.Fields(faqQuestion(e)), " "))
 		if len(q) > 40 {
 			q = append(q[:40], '…')
 		}
