@@ -28,6 +28,8 @@ func TestExpandBuiltin(t *testing.T) {
 		{"hurt on a building site", "在工地摔断了腿", []string{"工伤"}, nil},
 		{"hurt while working for a private person", "给人家盖房子干活时摔下来了", []string{"提供劳务", "接受劳务"}, nil},
 		{"land taken for a road", "镇上修路要占我家两亩地", []string{"征收土地", "土地补偿费"}, nil},
+		{"driving after drinking", "喝酒以后开车被抓了会怎样", []string{"醉酒", "驾驶机动车"}, nil},
+		{"a hand caught in a machine", "打工的时候手指被机器轧断了", []string{"工伤"}, nil},
 		{"no colloquial word", "今天天气很好", nil, nil},
 		{"statute word already present", "家庭暴力打老婆", nil, []string{"家庭暴力 家庭暴力"}},
 	}
