@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/pufabot/pufabot/bot"
-	"github.com/pufabot/pufabot/bot/wechat"
 	"github.com/pufabot/pufabot/knowledge/questions"
 )
 
@@ -123,7 +122,7 @@ func (a *Answerer) push(ctx context.Context, e questions.Entry, text string, now
 		return false, textPushNoChannel
 	}
 	if err := a.deps.Push.Push(ctx, e.Channel, e.UserID, a.replyText(e, text)); err != nil {
-		a.deps.Logger.Warn("push reply", "question", e.ID, "user", e.UserHash, "code", wechat.ErrorCode(err), "err", err)
+		a.deps.Logger.Warn("push reply", "question", e.ID, "user", e.UserHash, "code", errCode(err), "err", err)
 		return false, pushFailureNote(err)
 	}
 	return true, ""
@@ -142,7 +141,7 @@ func (a *Answerer) replyText(e questions.Entry, text string) string {
 // pushFailureNote says in plain words why a push failed, by the WeChat /
 // WeCom errcode; the English cause goes to the log, not to the admin.
 func pushFailureNote(err error) string {
-	switch wechat.ErrorCode(err) {
+	switch errCode(err) {
 	case 45015:
 		return textPushOutOfWindow
 	case 45047:
@@ -155,6 +154,16 @@ func pushFailureNote(err error) string {
 		return textPushUnknownUser
 	}
 	return textPushFailed
+}
+
+// errCode is the WeChat / WeCom errcode inside err (*wechat.APIError has
+// ErrCode), or 0.
+func errCode(err error) int {
+	var ce interface{ ErrCode() int }
+	if errors.As(err, &ce) {
+		return ce.ErrCode()
+	}
+	return 0
 }
 
 // owedRoute puts admins' replies that could not be pushed in front of the

@@ -27,6 +27,11 @@ type APIError struct {
 // Error names the code, which is what the API documentation indexes.
 func (e *APIError) Error() string { return fmt.Sprintf("wechat api errcode %d: %s", e.Code, e.Msg) }
 
+// ErrCode returns the errcode, for packages that tell codes apart without
+// importing this one (knowledge explains a failed push to an admin; bot/wechat's
+// tests import packages that import knowledge).
+func (e *APIError) ErrCode() int { return e.Code }
+
 // ErrorCode returns the errcode inside err, or 0 when err is not an
 // *APIError (nil, network errors …).
 func ErrorCode(err error) int {
