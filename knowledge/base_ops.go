@@ -276,10 +276,10 @@ func (b *Base) Search(ctx context.Context, query string, opts SearchOptions) ([]
 	defer b.mu.RUnlock()
 	hits, err := idx.Search(ctx, index.Query{Text: q, Expansion: b.vocab.Words(q), Vector: vec, K: k, Kinds: opts.Kinds,
 		Exclude: func(docID string) bool {
-			if opts.IncludeRetired {
-				return false
-			}
-			return b.docs[docID].status != StatusCurrent
+			// A document not in the table yet (Sync puts its chunks in
+			// the index first) is left out even with IncludeRetired.
+			d, ok := b.docs[docID]
+			return !ok || (!opts.IncludeRetired && d.status != StatusCurrent)
 		}})
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)

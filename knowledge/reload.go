@@ -163,9 +163,20 @@ func (b *Base) syncLocked(ctx context.Context) (SyncSummary, error) {
 // documents at a time, and returns the number of chunks indexed. The
 // caller holds writeMu; searches run between batches.
 func (b *Base) reindex(ctx context.Context, docs []docState, meta func(docState) docMeta) (int, error) {
-	// Oldest first, so that a large load reaches the index in the order
-	// it was stored.
-	slices.SortFunc(docs, func(x, y docState) int { return cmp.Compare(x.ContentGen, y.ContentGen) })
+	// New documents first, then oldest first, so that a large load reaches
+	// the index in the order it was stored and batches of new documents
+	// need no lock.
+	slices.SortFunc(docs, func(x, y docState) int {
+		_, xOld := b.docs[x.ID]
+		_, yOld := b.docs[y.ID]
+		if xOld != yOld {
+			if xOld {
+				return 1
+			}
+			return -1
+		}
+		return cmp.Compare(x.ContentGen, y.ContentGen)
+	})
 	total := 0
 	for len(docs) > 0 {
 		n, chunks := 0, 0
@@ -194,11 +205,22 @@ func (b *Base) reindex(ctx context.Context, docs []docState, meta func(docState)
 		if err != nil {
 			return total, err
 		}
-		b.mu.Lock()
+		// A batch of documents new to this Base goes into the index without
+		// holding up searches (they leave out documents not in the table
+		// until it is updated below). One replacing documents the table
+		// has is swapped under the lock, so that no search sees a document
+		// half gone.
+		swap := slices.ContainsFunc(batch, func(d docState) bool { _, ok := b.docs[d.ID]; return ok })
+		if swap {
+			b.mu.Lock()
+		}
 		for _, d := range batch {
-			b.idx.RemoveDoc(d.ID)
+			b.idx.RemoveDoc(d.ID) // chunks a deferred build read before the table had the document
 		}
 		err = b.idx.Add(entries)
+		if !swap {
+			b.mu.Lock()
+		}
 		for _, d := range batch {
 			if err == nil {
 				b.docs[d.ID] = meta(d)
