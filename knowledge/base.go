@@ -82,6 +82,11 @@ type Base struct {
 	// gen is the database generation that docs and idx reflect (see
 	// Sync), -1 before the first read; it is read and set under writeMu.
 	gen int64
+	// slots counts the chunks put in idx since it was built, removed ones
+	// included (they stay as tombstones); compactMin is how many
+	// tombstones, at least, make Sync rebuild the index (see compact).
+	// Both under writeMu.
+	slots, compactMin int
 }
 
 // docMeta is what a search result needs of its document.
@@ -109,7 +114,8 @@ func Open(ctx context.Context, db *sql.DB, cfg Config, ecfg EmbeddingConfig, opt
 func open(ctx context.Context, st store, cfg Config, ecfg EmbeddingConfig, opts Options) (*Base, error) {
 	// gen -1: nothing read yet (a database from before generations were
 	// counted is at 0).
-	b := &Base{store: st, log: opts.Logger, now: opts.Now, docs: map[string]docMeta{}, gen: -1}
+	b := &Base{store: st, log: opts.Logger, now: opts.Now, docs: map[string]docMeta{}, gen: -1,
+		compactMin: defaultCompactMin}
 	if b.log == nil {
 		b.log = slog.New(slog.DiscardHandler)
 	}
@@ -310,6 +316,7 @@ func (b *Base) index(ctx context.Context) (*index.Index, error) {
 	b.mu.Lock()
 	b.idx = idx
 	b.mu.Unlock()
+	b.slots = idx.Len()
 	b.log.Info("knowledge index built", "documents", len(b.docs), "chunks", idx.Len(),
 		"embedder", b.emb.ID(), "took", time.Since(start).Round(time.Millisecond))
 	return idx, nil
@@ -723,6 +730,7 @@ func (b *Base) commit(ctx context.Context, p *prepared) (DocInfo, string, error)
 	if b.idx != nil {
 		b.idx.RemoveDoc(p.rec.ID)
 		err = b.idx.Add(entries)
+		b.slots += len(entries)
 	}
 	b.docs[p.rec.ID] = docMeta{title: p.rec.Title, source: p.rec.Source, status: p.rec.Status, kind: p.rec.Kind,
 		chunks: len(p.chunks), gen: gen}

@@ -41,8 +41,8 @@ func (s SyncSummary) Empty() bool { return s.Added+s.Changed+s.Removed+s.Restate
 func (b *Base) Sync(ctx context.Context) (SyncSummary, error) {
 	start := time.Now()
 	b.writeMu.Lock()
+	defer b.writeMu.Unlock()
 	sum, err := b.syncLocked(ctx)
-	b.writeMu.Unlock()
 	sum.Took = time.Since(start)
 	if err != nil {
 		return sum, fmt.Errorf("sync knowledge base: %w", err)
@@ -52,7 +52,50 @@ func (b *Base) Sync(ctx context.Context) (SyncSummary, error) {
 			"removed", sum.Removed, "restated", sum.Restated, "chunks", sum.Chunks, "generation", sum.Generation,
 			"took", sum.Took.Round(time.Millisecond))
 	}
+	if err := b.compact(ctx); err != nil {
+		return sum, fmt.Errorf("sync knowledge base: %w", err)
+	}
 	return sum, nil
+}
+
+// defaultCompactMin is the fewest tombstones that make Sync rebuild the
+// index.
+const defaultCompactMin = 4096
+
+// compact rebuilds the index from the database when it holds more chunks
+// removed or replaced (tombstones, still taking memory and skipped by every
+// search) than live ones, and at least compactMin of them: documents
+// replaced over and over by the CLI or uploads. Searches go on with the old
+// index while the new one is built; then the new one takes its place and
+// the old one is dropped, so the two are in memory together only for the
+// build (seconds for laws-all). The caller holds writeMu.
+func (b *Base) compact(ctx context.Context) error {
+	if b.idx == nil {
+		return nil
+	}
+	live := b.idx.Len()
+	if dead := b.slots - live; dead < b.compactMin || dead <= live {
+		return nil
+	}
+	return b.rebuild(ctx)
+}
+
+// rebuild builds a new index from the database and puts it in the place
+// of the current one. The caller holds writeMu.
+func (b *Base) rebuild(ctx context.Context) error {
+	dead := b.slots - b.idx.Len()
+	start := time.Now()
+	idx, err := b.buildIndex(ctx)
+	if err != nil {
+		return fmt.Errorf("compact index: %w", err)
+	}
+	b.mu.Lock()
+	b.idx = idx
+	b.mu.Unlock()
+	b.slots = idx.Len()
+	b.log.Info("knowledge index rebuilt without removed chunks", "chunks", idx.Len(), "dropped", dead,
+		"took", time.Since(start).Round(time.Millisecond))
+	return nil
 }
 
 // Watch calls Sync every interval until ctx ends (serve runs it in the
@@ -218,6 +261,7 @@ func (b *Base) reindex(ctx context.Context, docs []docState, meta func(docState)
 			b.idx.RemoveDoc(d.ID) // chunks a deferred build read before the table had the document
 		}
 		err = b.idx.Add(entries)
+		b.slots += len(entries)
 		if !swap {
 			b.mu.Lock()
 		}

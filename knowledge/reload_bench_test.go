@@ -23,14 +23,21 @@ package knowledge
 // the slowest of the others, run while the CLI side wrote in this process;
 // search_alone_max_ms the slowest of the same questions before, with
 // nothing else running), open_s (the server's
-// Open, for scale) and heap_MB (live heap after the iterations: removed
-// chunks stay in the index as tombstones until a restart).
+// Open, for scale), heap_MB (live heap after the iterations: removed
+// chunks stay in the index as tombstones until a restart or a rebuild),
+// rebuild_s (the rebuild Sync runs once tombstones outnumber live chunks:
+// the new index is built beside the old one, then takes its place) with
+// the process's resident size before it, at its peak (sampled every 5 ms)
+// and after it (rss_before_rebuild_MB, rss_rebuild_peak_MB,
+// rss_after_rebuild_MB).
 
 import (
 	"context"
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -173,6 +180,45 @@ func BenchmarkBaseSync(b *testing.B) {
 	runtime.GC()
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
+
+	// The rebuild Sync runs when tombstones outnumber live chunks; the
+	// resident size is sampled while it runs.
+	cli = nil
+	runtime.GC()
+	debug.FreeOSMemory()
+	rss0 := residentSize()
+	peak := rss0
+	done := make(chan struct{})
+	sampled := make(chan struct{})
+	go func() {
+		defer close(sampled)
+		t := time.NewTicker(5 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				peak = max(peak, residentSize())
+			}
+		}
+	}()
+	server.writeMu.Lock()
+	t0 := time.Now()
+	err = server.rebuild(ctx)
+	rebuild := time.Since(t0)
+	server.writeMu.Unlock()
+	close(done)
+	<-sampled
+	if err != nil {
+		b.Fatal(err)
+	}
+	runtime.GC()
+	debug.FreeOSMemory()
+	b.ReportMetric(rebuild.Seconds(), "rebuild_s")
+	b.ReportMetric(rss0/(1<<20), "rss_before_rebuild_MB")
+	b.ReportMetric(peak/(1<<20), "rss_rebuild_peak_MB")
+	b.ReportMetric(residentSize()/(1<<20), "rss_after_rebuild_MB")
 	n := float64(b.N)
 	b.ReportMetric(float64(idle.Microseconds())/n, "idle_us")
 	b.ReportMetric(ms2(retire)/n, "retire_ms")
@@ -185,4 +231,19 @@ func BenchmarkBaseSync(b *testing.B) {
 	b.ReportMetric(openS, "open_s")
 	b.ReportMetric(float64(ms.HeapAlloc)/(1<<20), "heap_MB")
 	b.ReportMetric(float64(len(server.docs)), "docs")
+}
+
+// residentSize is the process's resident size now, in bytes (Linux; 0
+// elsewhere).
+func residentSize() float64 {
+	b, err := os.ReadFile("/proc/self/statm")
+	if err != nil {
+		return 0
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 2 {
+		return 0
+	}
+	pages, _ := strconv.ParseFloat(f[1], 64)
+	return pages * float64(os.Getpagesize())
 }

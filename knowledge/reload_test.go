@@ -261,3 +261,53 @@ func TestWatchSyncsInTheBackgroundWhileSearching(t *testing.T) {
 		t.Fatal("Watch did not end with its context")
 	}
 }
+
+// TestSyncCompactsAnIndexOfMostlyTombstones: a document replaced over and
+// over leaves its old chunks in the index as tombstones; once they
+// outnumber the live chunks (and reach compactMin), Sync rebuilds the
+// index without them, and searches find the current text only.
+func TestSyncCompactsAnIndexOfMostlyTombstones(t *testing.T) {
+	ctx := context.Background()
+	db := storage.MustOpenTemp(t)
+	writer := openTest(t, db, newCounting("c/64"), true)
+	reader := openTest(t, db, newCounting("c/64"), true)
+	reader.compactMin = 4
+	dir := t.TempDir()
+	versions := []struct {
+		name     string
+		text     string // the second article's new words
+		rebuilt  bool   // Sync rebuilds the index
+		wantDead int    // tombstones after Sync
+	}{
+		{"first version", "禁止家庭暴力。", false, 0},
+		{"replaced once: as many dead as live", "禁止虐待老人。", false, 4},
+		{"replaced twice: more dead than live", "禁止遗弃儿童。", true, 0},
+	}
+	for _, v := range versions {
+		t.Run(v.name, func(t *testing.T) {
+			writeFiles(t, dir, map[string]string{"乡村测试法.md": strings.Replace(testLaw, "禁止家庭暴力。", v.text, 1)})
+			if _, err := writer.AddPaths(ctx, []string{dir}, nil); err != nil {
+				t.Fatal(err)
+			}
+			before := reader.idx
+			if _, err := reader.Sync(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if rebuilt := reader.idx != before; rebuilt != v.rebuilt {
+				t.Errorf("index rebuilt = %v, want %v", rebuilt, v.rebuilt)
+			}
+			if dead := reader.slots - reader.idx.Len(); dead != v.wantDead || reader.idx.Len() != 4 {
+				t.Errorf("index: %d live, %d dead; want 4 live, %d dead", reader.idx.Len(), dead, v.wantDead)
+			}
+			rs := search(t, reader, strings.TrimSuffix(v.text, "。"), SearchOptions{K: 5, IncludeRetired: true})
+			if !hasArticle(rs, "第二条") {
+				t.Errorf("the current text %q is not found: %+v", v.text, rs)
+			}
+			for _, r := range search(t, reader, "家庭暴力 虐待老人 遗弃儿童", SearchOptions{K: 10, IncludeRetired: true}) {
+				if r.Article == "第二条" && !strings.Contains(r.Text, v.text) {
+					t.Errorf("an old version is still found: %q", r.Text)
+				}
+			}
+		})
+	}
+}
