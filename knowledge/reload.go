@@ -15,9 +15,9 @@ type SyncSummary struct {
 	// Generation is the database generation the Base now reflects.
 	Generation int64
 	// Added and Changed count documents whose chunks were (re)indexed;
-	// Removed counts documents dropped; Restated counts documents whose
+	// Removed counts documents dropped; StatusChanged counts documents whose
 	// status (retired, amended, back in use) or name alone changed.
-	Added, Changed, Removed, Restated int
+	Added, Changed, Removed, StatusChanged int
 	// Chunks is the number of chunks (re)indexed.
 	Chunks int
 	// Took is how long the Sync ran.
@@ -25,7 +25,7 @@ type SyncSummary struct {
 }
 
 // Empty reports whether the Sync found nothing to change.
-func (s SyncSummary) Empty() bool { return s.Added+s.Changed+s.Removed+s.Restated == 0 }
+func (s SyncSummary) Empty() bool { return s.Added+s.Changed+s.Removed+s.StatusChanged == 0 }
 
 // Sync brings the document table and the in-memory index up to date with
 // the database, for writes made by another process on the same database:
@@ -49,7 +49,7 @@ func (b *Base) Sync(ctx context.Context) (SyncSummary, error) {
 	}
 	if !sum.Empty() {
 		b.log.Info("knowledge base reloaded: changes by another process", "added", sum.Added, "changed", sum.Changed,
-			"removed", sum.Removed, "restated", sum.Restated, "chunks", sum.Chunks, "generation", sum.Generation,
+			"removed", sum.Removed, "status_changed", sum.StatusChanged, "chunks", sum.Chunks, "generation", sum.Generation,
 			"took", sum.Took.Round(time.Millisecond))
 	}
 	if err := b.compact(ctx); err != nil {
@@ -146,9 +146,9 @@ func (b *Base) syncLocked(ctx context.Context) (SyncSummary, error) {
 		return docMeta{title: d.Title, source: d.Source, status: d.Status, kind: d.Kind, chunks: d.Chunks, gen: d.ContentGen}
 	}
 	var (
-		reindex  []docState // added, or stored anew: read their chunks
-		restated []docState // only the document row changed
-		seen     = make(map[string]bool, len(states))
+		reindex    []docState // added, or stored anew: read their chunks
+		statusOnly []docState // only the document row changed
+		seen       = make(map[string]bool, len(states))
 	)
 	for _, d := range states {
 		seen[d.ID] = true
@@ -161,8 +161,8 @@ func (b *Base) syncLocked(ctx context.Context) (SyncSummary, error) {
 			sum.Changed++
 			reindex = append(reindex, d)
 		case old != meta(d):
-			sum.Restated++
-			restated = append(restated, d)
+			sum.StatusChanged++
+			statusOnly = append(statusOnly, d)
 		}
 	}
 	var removed []string
@@ -180,7 +180,7 @@ func (b *Base) syncLocked(ctx context.Context) (SyncSummary, error) {
 		}
 		delete(b.docs, id)
 	}
-	for _, d := range restated {
+	for _, d := range statusOnly {
 		b.docs[d.ID] = meta(d)
 	}
 	if b.idx == nil {

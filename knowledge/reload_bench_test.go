@@ -166,9 +166,9 @@ func BenchmarkBaseSync(b *testing.B) {
 	for range b.N {
 		idle += timed(func() error { return nil }, SyncSummary.Empty)
 		retire += timed(func() error { return cli.Retire(ctx, big.ID, StatusRepealed) },
-			func(s SyncSummary) bool { return s.Restated == 1 })
+			func(s SyncSummary) bool { return s.StatusChanged == 1 })
 		unretire += timed(func() error { return cli.Retire(ctx, big.ID, StatusCurrent) },
-			func(s SyncSummary) bool { return s.Restated == 1 })
+			func(s SyncSummary) bool { return s.StatusChanged == 1 })
 		remove += timed(func() error { return cli.Remove(ctx, big.ID) },
 			func(s SyncSummary) bool { return s.Removed == 1 })
 		add += timed(func() error { _, err := cli.AddPaths(ctx, []string{path}, nil); return err },

@@ -79,7 +79,7 @@ func TestSyncPicksUpWritesOfAnotherBase(t *testing.T) {
 		{
 			name:  "retired",
 			write: func(t *testing.T) { mustOK(t, writer.Retire(ctx, lawID, "")) },
-			want:  SyncSummary{Restated: 1},
+			want:  SyncSummary{StatusChanged: 1},
 			query: "家庭暴力", opts: current, text: "禁止家庭暴力", before: true, after: false,
 		},
 		{
@@ -91,7 +91,7 @@ func TestSyncPicksUpWritesOfAnotherBase(t *testing.T) {
 		{
 			name:  "back in use",
 			write: func(t *testing.T) { mustOK(t, writer.Retire(ctx, lawID, StatusCurrent)) },
-			want:  SyncSummary{Restated: 1},
+			want:  SyncSummary{StatusChanged: 1},
 			query: "家庭暴力", opts: current, text: "禁止家庭暴力", before: false, after: true,
 		},
 		{
