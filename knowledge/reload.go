@@ -37,7 +37,9 @@ func (s SyncSummary) Empty() bool { return s.Added+s.Changed+s.Removed+s.StatusC
 // of only the documents added or stored anew since; a removed document
 // leaves the index, a retired one stays in it but out of answers (as
 // Retire does). Searches go on meanwhile; each document changes in the
-// index at once. Writers wait for a running Sync.
+// index at once. Writers wait for a running Sync. When removed and
+// replaced chunks come to outnumber the live ones, Sync also rebuilds the
+// index without them (see compact).
 func (b *Base) Sync(ctx context.Context) (SyncSummary, error) {
 	start := time.Now()
 	b.writeMu.Lock()
