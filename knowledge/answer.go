@@ -280,11 +280,16 @@ func (a *Answerer) answerQuestion(ctx context.Context, w *work, tri safety.Resul
 		w.query = a.standalone(ctx, w.llmBy, prev, question)
 	}
 
-	results, err := a.deps.Search.Search(ctx, w.query, SearchOptions{K: a.cfg.Results})
+	// One search, deeper than the results used: with many laws loaded a
+	// curated entry may rank below the articles, and a strong match among
+	// the first faqLookahead still wins (a second, FAQ-only search would
+	// cost as much as the first).
+	found, err := a.deps.Search.Search(ctx, w.query, SearchOptions{K: max(a.cfg.Results, faqLookahead)})
 	if err != nil {
 		w.ans = Answer{Mode: questions.ModeReferral, Text: textSearchTrouble}
 		return fmt.Errorf("search: %w", err)
 	}
+	results := found[:min(len(found), a.cfg.Results)]
 	w.results = results
 	if len(results) > 0 && results[0].Kind != "faq" {
 		w.topic = shortLaw(results[0].Law)
@@ -293,13 +298,7 @@ func (a *Answerer) answerQuestion(ctx context.Context, w *work, tri safety.Resul
 	// A follow-up with nothing before it (那如果他不同意呢 as a first
 	// message) says too little to be taken for a curated question.
 	bare := !followUp && isFollowUp(question)
-	if faq, ok := a.bestFAQ(w.query, results); ok && !bare {
-		w.ans = faqReply(faq)
-		return nil
-	}
-	// With many laws loaded the curated entries may rank below the
-	// articles; a strong match among them still wins.
-	if faq, ok := a.bestFAQ(w.query, a.faqResults(ctx, w.query)); ok && !bare {
+	if faq, ok := a.bestFAQ(w.query, found); ok && !bare {
 		w.ans = faqReply(faq)
 		return nil
 	}
@@ -447,6 +446,9 @@ func (a *Answerer) citesRetiredLaw(r Result) bool {
 	}
 	return false
 }
+
+// faqLookahead is how deep the answer's search looks for a curated entry.
+const faqLookahead = 20
 
 // faqResults returns the curated entries that match the query best; a
 // failed search is logged and gives none.

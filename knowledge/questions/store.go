@@ -101,8 +101,9 @@ type Store struct {
 	// Statements of every answered question, prepared once: parsing
 	// them per call was a sixth of the server's CPU under load.
 	add, recent *sql.Stmt
-	// owed runs on every message (TakeOwed).
-	owed *sql.Stmt
+	// anyOwed runs on every message (TakeOwed): a read, so that messages
+	// do not queue for SQLite's write lock; owed only when it finds one.
+	anyOwed, owed *sql.Stmt
 }
 
 // Open applies the question log's migrations and returns its store.
@@ -121,6 +122,9 @@ func Open(ctx context.Context, db *sql.DB) (*Store, error) {
 	if s.recent, err = db.PrepareContext(ctx, recentSQL); err != nil {
 		return nil, fmt.Errorf("question log: %w", err)
 	}
+	if s.anyOwed, err = db.PrepareContext(ctx, anyOwedSQL); err != nil {
+		return nil, fmt.Errorf("question log: %w", err)
+	}
 	if s.owed, err = db.PrepareContext(ctx, owedSQL); err != nil {
 		return nil, fmt.Errorf("question log: %w", err)
 	}
@@ -133,6 +137,9 @@ const addSQL = `INSERT INTO questions
 
 const recentSQL = `SELECT ` + columns + ` FROM questions
 		WHERE channel = ? AND user_id = ? AND asked_at >= ? ORDER BY asked_at DESC, id DESC LIMIT ?`
+
+const anyOwedSQL = `SELECT EXISTS (SELECT 1 FROM questions
+		WHERE channel = ? AND user_id = ? AND delivery = ? AND reply != '')`
 
 const owedSQL = `UPDATE questions SET delivery = ?, delivery_note = ?
 		WHERE channel = ? AND user_id = ? AND delivery = ? AND reply != '' RETURNING ` + columns
@@ -272,6 +279,13 @@ func (s *Store) SetDelivery(ctx context.Context, id int64, status, note string) 
 // caller puts the replies in front of its reply to the user's message.
 // One statement, so two replicas never both take a reply.
 func (s *Store) TakeOwed(ctx context.Context, ch bot.Channel, userID, note string) ([]Entry, error) {
+	var owes bool
+	if err := s.anyOwed.QueryRowContext(ctx, string(ch), userID, NotDelivered).Scan(&owes); err != nil {
+		return nil, fmt.Errorf("owed replies: %w", err)
+	}
+	if !owes {
+		return nil, nil
+	}
 	out, err := collect(s.owed.QueryContext(ctx, Delivered, note, string(ch), userID, NotDelivered))
 	if err != nil {
 		return nil, fmt.Errorf("owed replies: %w", err)
