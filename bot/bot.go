@@ -226,6 +226,10 @@ func (b *Bot) route(ctx context.Context, m Message) (Reply, error) {
 		return Reply{Route: "ignored"}, nil
 	}
 	if m.Text == "" {
+		if m.Kind == KindVoice {
+			// A voice message WeChat could not turn into text.
+			return Reply{Text: textVoiceUnheard, Route: "empty"}, nil
+		}
 		return Reply{Text: textEmpty, Route: "empty"}, nil
 	}
 	if b.deps.Answerer == nil {

@@ -251,3 +251,21 @@ func TestUserHashIsStableAndOpaque(t *testing.T) {
 		t.Fatal("channels share a hash")
 	}
 }
+
+// TestVoiceWithoutRecognitionAsksAgain: a voice message WeChat could not
+// turn into text is asked again, not greeted.
+func TestVoiceWithoutRecognitionAsksAgain(t *testing.T) {
+	ans := &fakeAnswerer{answer: func(q Question) (string, error) { return "答", nil }}
+	b := newTestBot(t, Deps{Answerer: ans})
+	m := text("u1", "")
+	m.Kind = KindVoice
+	if r := b.Handle(context.Background(), m); r.Text != textVoiceUnheard {
+		t.Errorf("voice without text: %q, want %q", r.Text, textVoiceUnheard)
+	}
+	if r := b.Handle(context.Background(), text("u1", "")); r.Text != textEmpty {
+		t.Errorf("empty text: %q, want %q", r.Text, textEmpty)
+	}
+	if len(ans.got) != 0 {
+		t.Errorf("the answerer got %+v", ans.got)
+	}
+}

@@ -260,6 +260,9 @@ func (a *Answerer) answerQuestion(ctx context.Context, w *work, tri safety.Resul
 	switch tri.Verdict {
 	case safety.Chat:
 		w.ans = Answer{Mode: questions.ModeOffTopic, Text: textGreeting}
+		if containsAnyOf(tri.Matched, thanksWords) {
+			w.ans.Text = textThanks
+		}
 		return nil
 	case safety.Off:
 		if !followUp {
@@ -446,6 +449,9 @@ func (a *Answerer) citesRetiredLaw(r Result) bool {
 	}
 	return false
 }
+
+// thanksWords are the greetings that thank: answered 不客气, not 您好.
+var thanksWords = []string{"谢谢", "多谢", "感谢", "谢了", "辛苦"}
 
 // faqLookahead is how deep the answer's search looks for a curated entry.
 const faqLookahead = 20

@@ -239,12 +239,14 @@ func (r feedbackRoute) Take(ctx context.Context, p bot.Person, m bot.Message) (b
 		return bot.Reply{}, false, err
 	}
 	if len(recent) == 0 {
-		return bot.Reply{}, false, nil
+		// Nothing answered lately to judge: thank, and invite a question
+		// (not the off-topic steer).
+		return bot.Reply{Text: textFeedbackNoAnswer}, true, nil
 	}
 	switch recent[0].Mode {
 	case questions.ModeLLM, questions.ModeFAQ, questions.ModeExtractive, questions.ModeReferral:
 	default:
-		return bot.Reply{}, false, nil
+		return bot.Reply{Text: textFeedbackNoAnswer}, true, nil
 	}
 	if err := r.a.deps.Log.SetFeedback(ctx, recent[0].ID, fb, at); err != nil {
 		return bot.Reply{}, false, err
