@@ -13,15 +13,21 @@ type Citation struct {
 	Article string `json:"article"`
 }
 
-// String prints the citation as residents read it: 《民法典》第一千零七十九条.
+// String prints the citation as residents read it: 《民法典》第一千零七十九条;
+// a title inside the law's name takes 〈〉 (《最高人民法院关于适用〈中华人民
+// 共和国民法典〉婚姻家庭编的解释（一）》), as the FAQ writes it.
 func (c Citation) String() string {
-	return "《" + c.Law + "》" + c.Article
+	return "《" + innerTitle.Replace(c.Law) + "》" + c.Article
 }
 
+// innerTitle turns the title marks inside a law's name into 〈〉.
+var innerTitle = strings.NewReplacer("《", "〈", "》", "〉")
+
 // shortLaw drops the 中华人民共和国 prefix so that 《民法典》 and
-// 《中华人民共和国民法典》 name the same law.
+// 《中华人民共和国民法典》 name the same law, and writes a title inside the
+// name with 〈〉 however it was written.
 func shortLaw(law string) string {
-	law = strings.TrimSpace(law)
+	law = innerTitle.Replace(strings.TrimSpace(law))
 	return strings.TrimPrefix(law, "中华人民共和国")
 }
 

@@ -830,12 +830,23 @@ func TestArticleNumber(t *testing.T) {
 	}
 }
 
+// lawMarriageInterp is stored as the corpus names it, with 《》 inside.
+const lawMarriageInterp = "最高人民法院关于适用《中华人民共和国民法典》婚姻家庭编的解释（一）"
+
+func TestCitationStringMarksInnerTitle(t *testing.T) {
+	c := Citation{Law: lawMarriageInterp, Article: "第五条"}
+	if got, want := c.String(), "《最高人民法院关于适用〈中华人民共和国民法典〉婚姻家庭编的解释（一）》第五条"; got != want {
+		t.Errorf("String() = %q, want %q", got, want)
+	}
+}
+
 func TestCheckCitations(t *testing.T) {
 	known := map[articleKey]Citation{
-		{law: "民法典", num: 1079}:             {Law: lawCivil, Article: "第一千零七十九条"},
-		{law: "劳动合同法", num: 30}:             {Law: "中华人民共和国劳动合同法", Article: "第三十条"},
-		{law: "刑法", num: 133, suffix: "之一"}: {Law: "中华人民共和国刑法", Article: "第一百三十三条之一"},
-		{law: "农村普法手册"}:                     {Law: "农村普法手册"},
+		{law: "民法典", num: 1079}:                    {Law: lawCivil, Article: "第一千零七十九条"},
+		{law: "劳动合同法", num: 30}:                    {Law: "中华人民共和国劳动合同法", Article: "第三十条"},
+		{law: "刑法", num: 133, suffix: "之一"}:        {Law: "中华人民共和国刑法", Article: "第一百三十三条之一"},
+		{law: "农村普法手册"}:                            {Law: "农村普法手册"},
+		{law: shortLaw(lawMarriageInterp), num: 5}: {Law: lawMarriageInterp, Article: "第五条"},
 	}
 	tests := []struct {
 		name, in, want string
@@ -851,6 +862,8 @@ func TestCheckCitations(t *testing.T) {
 		{"known law name only", "《民法典》也有规定。", "《民法典》也有规定。", 0},
 		{"inserted article", "醉驾按《刑法》第一百三十三条之一处理。", "醉驾按《刑法》第一百三十三条之一处理。", 1},
 		{"retrieved material named", "《农村普法手册》里也讲了。", "《农村普法手册》里也讲了。", 0},
+		{"a title inside the name, as residents read it", "依据《最高人民法院关于适用〈中华人民共和国民法典〉婚姻家庭编的解释（一）》第五条，彩礼可以要回。",
+			"依据《最高人民法院关于适用〈中华人民共和国民法典〉婚姻家庭编的解释（一）》第五条，彩礼可以要回。", 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
