@@ -50,6 +50,12 @@ type Answerer interface {
 	AnswerText(ctx context.Context, q Question) (string, error)
 }
 
+// UrgentAnswerer is an optional interface of an Answerer that also tells
+// whether its reply is an emergency reply (see Reply.Urgent).
+type UrgentAnswerer interface {
+	AnswerTextUrgent(ctx context.Context, q Question) (text string, urgent bool, err error)
+}
+
 // Route is an optional part of the bot that may take a message before it
 // falls through to the question answerer: the ledger clerk, binding codes,
 // admin commands, feedback. Take returns ok=false to pass.
@@ -153,8 +159,14 @@ func (b *Bot) Handle(ctx context.Context, m Message) Reply {
 			r.Route = "error"
 		}
 	}
-	if m.Kind != KindEvent && r.Route != "more" && r.Text != "" {
-		r.Text = b.owed(ctx, m) + r.Text
+	if m.Kind != KindEvent && r.Route != "more" && r.Text != "" && !r.Urgent {
+		// What is owed goes first, unless it would push the reply itself
+		// out of the first message (WeChat's 2048 bytes): then after it.
+		if owed := b.owed(ctx, m); owed != "" && len(owed)+len(r.Text) <= MaxReplyBytes {
+			r.Text = owed + r.Text
+		} else if owed != "" {
+			r.Text += textOwedAfter + owed
+		}
 	}
 	if r.Route != "more" && r.Text != "" {
 		first, rest := SplitReply(r.Text, MaxReplyBytes)
@@ -235,7 +247,15 @@ func (b *Bot) route(ctx context.Context, m Message) (Reply, error) {
 	if b.deps.Answerer == nil {
 		return Reply{Text: textNotReady, Route: "question"}, nil
 	}
-	text, err := b.deps.Answerer.AnswerText(ctx, Question{Channel: m.Channel, UserID: m.UserID, Text: m.Text, At: m.At})
+	q := Question{Channel: m.Channel, UserID: m.UserID, Text: m.Text, At: m.At}
+	if ua, ok := b.deps.Answerer.(UrgentAnswerer); ok {
+		text, urgent, err := ua.AnswerTextUrgent(ctx, q)
+		if err != nil {
+			return Reply{Route: "question"}, err
+		}
+		return Reply{Text: text, Route: "question", Urgent: urgent}, nil
+	}
+	text, err := b.deps.Answerer.AnswerText(ctx, q)
 	if err != nil {
 		return Reply{Route: "question"}, err
 	}

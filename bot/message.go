@@ -75,6 +75,9 @@ type Reply struct {
 	// Route names the part of the bot that produced the reply, for logs and
 	// metrics: help, welcome, more, question, activity, command, ignored …
 	Route string
+	// Urgent marks an emergency reply (110 / 120 first): nothing owed or
+	// pending is put in front of it; it waits for the next message.
+	Urgent bool
 }
 
 // UserHash is the stable pseudonym of a user in logs and question records:

@@ -39,4 +39,8 @@ const (
 	textEmpty = "您好，请问有什么可以帮您？回复\"帮助\"看我能做什么。"
 
 	textVoiceUnheard = "没听清您的语音，请再说一遍，或者直接打字告诉我。"
+
+	// textOwedAfter introduces what is owed when it follows the reply
+	// (it would not fit in front).
+	textOwedAfter = "\n\n———\n【另有您之前问题的答复】\n"
 )

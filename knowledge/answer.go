@@ -125,14 +125,22 @@ func NewAnswerer(cfg AnswerConfig, llm LLMConfig, deps AnswererDeps) (*Answerer,
 // AnswerText implements bot.Answerer: the reply text, never empty. Internal
 // failures are logged and the resident gets a plain sentence.
 func (a *Answerer) AnswerText(ctx context.Context, q bot.Question) (string, error) {
+	text, _, err := a.AnswerTextUrgent(ctx, q)
+	return text, err
+}
+
+// AnswerTextUrgent is AnswerText that also tells an emergency reply
+// (bot.UrgentAnswerer): nothing waiting for the resident is put in front
+// of it.
+func (a *Answerer) AnswerTextUrgent(ctx context.Context, q bot.Question) (string, bool, error) {
 	ans, err := a.Answer(ctx, q)
 	if err != nil {
 		a.deps.Logger.Error("answer question", "user", bot.UserHash(q.Channel, q.UserID), "err", err)
 	}
 	if strings.TrimSpace(ans.Text) == "" {
-		return textSearchTrouble, nil
+		return textSearchTrouble, false, nil
 	}
-	return ans.Text, nil
+	return ans.Text, ans.Mode == questions.ModeSafety && strings.Contains(ans.Text, textEmergency), nil
 }
 
 // Answer answers one question and logs it. On a failure it still returns an

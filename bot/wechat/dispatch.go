@@ -304,7 +304,10 @@ func (d *Dispatcher) run(key string, e *entry, m bot.Message, allowed bool) {
 	} else {
 		r = bot.Reply{Text: textRateLimited, Route: "rate-limited"}
 	}
-	r.Text = d.withPending(ctx, m.UserID, r.Text)
+	if !r.Urgent {
+		// An emergency reply goes alone; pending answers wait.
+		r.Text = d.withPending(ctx, m.UserID, r.Text)
+	}
 	if err := d.store.SaveProcessed(ctx, Processed{Channel: d.cfg.Channel, Key: key, UserID: m.UserID,
 		Route: r.Route, Reply: r.Text, At: d.now()}); err != nil {
 		d.logger.Error("dedupe record", "channel", d.cfg.Channel, "user", bot.UserHash(d.cfg.Channel, m.UserID), "err", err)

@@ -402,6 +402,39 @@ func TestSlowerThanAllRetriesIsDeliveredWithTheNextMessage(t *testing.T) {
 	}
 }
 
+// TestPendingAnswerWaitsBehindAnEmergency: a late answer is not put in
+// front of an emergency reply; it comes with the message after.
+func TestPendingAnswerWaitsBehindAnEmergency(t *testing.T) {
+	fb := &fakeBot{reply: func(m bot.Message) bot.Reply {
+		switch m.Text {
+		case "难题":
+			time.Sleep(2 * time.Second)
+			return bot.Reply{Text: "难题的答案", Route: "question"}
+		case "我喝了农药":
+			return bot.Reply{Text: "请马上拨打120。", Route: "question", Urgent: true}
+		}
+		return bot.Reply{Text: "帮助内容", Route: "help"}
+	}}
+	f := newFixture(t, testConfig(ModeSafe), fb, nil)
+	w := wx{token: testToken, key: testKey, id: testAppID, mode: "safe"}
+	post := attemptPoster(t, f.h, w, textXML("oSOS", "1000000000000000016", "难题"), 400*time.Millisecond)
+	if got := threeAttempts(t, post, w); got != textOnItsWay {
+		t.Fatalf("attempt 3 said %q, want the on-its-way text", got)
+	}
+	waitFor(t, func() bool { return f.processed() == 1 })
+	_, body, err := attemptPoster(t, f.h, w, textXML("oSOS", "1000000000000000017", "我喝了农药"), time.Second)()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := w.decodeReply(t, body).Content; got != "请马上拨打120。" {
+		t.Errorf("emergency reply %q, want it alone", got)
+	}
+	_, body, _ = attemptPoster(t, f.h, w, textXML("oSOS", "1000000000000000018", "帮助"), time.Second)()
+	if got, want := w.decodeReply(t, body).Content, textPendingHeader+"难题的答案"+textPendingSep+"帮助内容"; got != want {
+		t.Errorf("message after the emergency: %q, want %q", got, want)
+	}
+}
+
 func TestSlowerThanAllRetriesIsPushed(t *testing.T) {
 	// The customer-service API is a fake that records what it receives.
 	api := &fakeAPI{t: t}
