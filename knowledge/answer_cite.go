@@ -172,11 +172,17 @@ func checkCitations(answer string, known map[articleKey]Citation) (string, []Cit
 }
 
 // splitSentences cuts s after every sentence end (。！？；, a line break),
-// keeping it; the pieces join back to s.
+// keeping it; the pieces join back to s. A line ending in a colon goes on
+// into the next (根据…规定：\n拒不还钱的要坐牢。 is one sentence).
 func splitSentences(s string) []string {
 	var out []string
 	start := 0
 	for i, r := range s {
+		if r == '\n' {
+			if line := strings.TrimRight(s[start:i], " \t"); strings.HasSuffix(line, "：") || strings.HasSuffix(line, ":") {
+				continue
+			}
+		}
 		if strings.ContainsRune("。！？；!?;\n", r) {
 			end := i + utf8.RuneLen(r)
 			out = append(out, s[start:end])

@@ -277,7 +277,9 @@ func (s *Store) SetDelivery(ctx context.Context, id int64, status, note string) 
 // TakeOwed returns the user's questions whose admin reply was recorded as
 // not delivered, oldest first, and marks them delivered with note: the
 // caller puts the replies in front of its reply to the user's message.
-// One statement, so two replicas never both take a reply.
+// A read first (every message asks; most owe nothing, and a read does not
+// queue for SQLite's write lock), then one UPDATE … RETURNING that takes
+// and marks the replies, so two replicas never both take one.
 func (s *Store) TakeOwed(ctx context.Context, ch bot.Channel, userID, note string) ([]Entry, error) {
 	var owes bool
 	if err := s.anyOwed.QueryRowContext(ctx, string(ch), userID, NotDelivered).Scan(&owes); err != nil {

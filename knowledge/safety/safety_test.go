@@ -114,7 +114,8 @@ func TestEverydayLegalWords(t *testing.T) {
 	for _, q := range []string{"我想辞职要提前几天说", "老板不给续签怎么办", "打官司要多少天", "他敲诈我五千块",
 		"网上买的衣服不合适能退吗", "在饭店吃饭摔倒了", "在饭店摔了一跤", "车被人划了", "打麻将被抓了怎么处理",
 		// Session 5: four of 20 plain troubles were steered away as off-topic.
-		"我在网上买的化肥是假的，麦子都没长起来", "我妈七十多了，三个儿子都不管她", "我们村的山林被隔壁村的人砍了树"} {
+		"我在网上买的化肥是假的，麦子都没长起来", "我妈七十多了，三个儿子都不管她", "我们村的山林被隔壁村的人砍了树",
+		"喝酒以后开车会怎么样"} {
 		if r := l.Triage(q); !r.Legal {
 			t.Errorf("Triage(%q).Legal = false (verdict %s)", q, r.Verdict)
 		}
