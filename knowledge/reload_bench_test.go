@@ -37,13 +37,13 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/pufabot/pufabot/bot/metrics"
 	"github.com/pufabot/pufabot/bot/storage"
 	"github.com/pufabot/pufabot/internal/sharedtest"
 )
@@ -186,7 +186,7 @@ func BenchmarkBaseSync(b *testing.B) {
 	cli = nil
 	runtime.GC()
 	debug.FreeOSMemory()
-	rss0 := residentSize()
+	rss0 := metrics.ResidentBytes()
 	peak := rss0
 	done := make(chan struct{})
 	sampled := make(chan struct{})
@@ -199,7 +199,7 @@ func BenchmarkBaseSync(b *testing.B) {
 			case <-done:
 				return
 			case <-t.C:
-				peak = max(peak, residentSize())
+				peak = max(peak, metrics.ResidentBytes())
 			}
 		}
 	}()
@@ -218,7 +218,7 @@ func BenchmarkBaseSync(b *testing.B) {
 	b.ReportMetric(rebuild.Seconds(), "rebuild_s")
 	b.ReportMetric(rss0/(1<<20), "rss_before_rebuild_MB")
 	b.ReportMetric(peak/(1<<20), "rss_rebuild_peak_MB")
-	b.ReportMetric(residentSize()/(1<<20), "rss_after_rebuild_MB")
+	b.ReportMetric(metrics.ResidentBytes()/(1<<20), "rss_after_rebuild_MB")
 	n := float64(b.N)
 	b.ReportMetric(float64(idle.Microseconds())/n, "idle_us")
 	b.ReportMetric(ms2(retire)/n, "retire_ms")
@@ -231,19 +231,4 @@ func BenchmarkBaseSync(b *testing.B) {
 	b.ReportMetric(openS, "open_s")
 	b.ReportMetric(float64(ms.HeapAlloc)/(1<<20), "heap_MB")
 	b.ReportMetric(float64(len(server.docs)), "docs")
-}
-
-// residentSize is the process's resident size now, in bytes (Linux; 0
-// elsewhere).
-func residentSize() float64 {
-	b, err := os.ReadFile("/proc/self/statm")
-	if err != nil {
-		return 0
-	}
-	f := strings.Fields(string(b))
-	if len(f) < 2 {
-		return 0
-	}
-	pages, _ := strconv.ParseFloat(f[1], 64)
-	return pages * float64(os.Getpagesize())
 }

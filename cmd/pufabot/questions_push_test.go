@@ -24,10 +24,17 @@ var owedMsgID atomic.Int64
 // returns the passive reply's text.
 func sayAs(t *testing.T, base, user, text string) string {
 	t.Helper()
+	return postWeChatText(t, base, user, text, 8100000000000000000+owedMsgID.Add(1))
+}
+
+// postWeChatText sends one plain-mode text message from user to a running
+// serve's /wechat and returns the passive reply's text.
+func postWeChatText(t *testing.T, base, user, text string, msgID int64) string {
+	t.Helper()
 	ts := strconv.FormatInt(time.Now().Unix(), 10)
 	msg := "<xml><ToUserName><![CDATA[gh_x]]></ToUserName><FromUserName><![CDATA[" + user + "]]></FromUserName><CreateTime>" + ts +
 		"</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[" + text + "]]></Content><MsgId>" +
-		strconv.FormatInt(8100000000000000000+owedMsgID.Add(1), 10) + "</MsgId></xml>"
+		strconv.FormatInt(msgID, 10) + "</MsgId></xml>"
 	q := url.Values{"signature": {wechat.Sign(serveToken, ts, "5")}, "timestamp": {ts}, "nonce": {"5"}, "openid": {user}}
 	resp, err := http.Post(base+"/wechat?"+q.Encode(), "text/xml", strings.NewReader(msg))
 	if err != nil {

@@ -1,21 +1,15 @@
 package main
 
 import (
-	"encoding/xml"
 	"fmt"
-	"io"
-	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
-	"github.com/pufabot/pufabot/bot/wechat"
 )
 
 // wechatAsker sends residents' questions to a running serve's /wechat in
@@ -29,23 +23,7 @@ type wechatAsker struct {
 func (w *wechatAsker) ask(t *testing.T, question string) string {
 	t.Helper()
 	n := w.n.Add(1)
-	ts := strconv.FormatInt(time.Now().Unix(), 10)
-	user := fmt.Sprintf("oReload%d", n)
-	msg := "<xml><ToUserName><![CDATA[gh_x]]></ToUserName><FromUserName><![CDATA[" + user + "]]></FromUserName><CreateTime>" + ts +
-		"</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[" + question + "]]></Content><MsgId>" +
-		strconv.FormatInt(7000000000000000000+n, 10) + "</MsgId></xml>"
-	q := url.Values{"signature": {wechat.Sign(serveToken, ts, "9")}, "timestamp": {ts}, "nonce": {"9"}, "openid": {user}}
-	resp, err := http.Post(w.base+"/wechat?"+q.Encode(), "text/xml", strings.NewReader(msg))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	var reply serveReply
-	if resp.StatusCode != http.StatusOK || xml.Unmarshal(raw, &reply) != nil {
-		t.Fatalf("reply to %q: status %d: %s", question, resp.StatusCode, raw)
-	}
-	return reply.Content
+	return postWeChatText(t, w.base, fmt.Sprintf("oReload%d", n), question, 7000000000000000000+n)
 }
 
 // eventually asks question until the reply satisfies ok, for at most 10 s
