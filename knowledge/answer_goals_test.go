@@ -3,6 +3,7 @@ package knowledge
 import (
 	"bufio"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -214,11 +215,18 @@ func starterAnswerer(t *testing.T) *Answerer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	log, err := questions.Open(ctx, db)
+	return baseAnswerer(t, db, kb)
+}
+
+// baseAnswerer answers from b, without an LLM, logging to a question log
+// on db.
+func baseAnswerer(t *testing.T, db *sql.DB, b *Base) *Answerer {
+	t.Helper()
+	log, err := questions.Open(context.Background(), db)
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := NewAnswerer(DefaultAnswerConfig(), LLMConfig{}, AnswererDeps{Search: kb, FAQ: kb, Log: log})
+	a, err := NewAnswerer(DefaultAnswerConfig(), LLMConfig{}, AnswererDeps{Search: b, FAQ: b, Log: log})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -916,14 +916,7 @@ func TestFAQSourceLineSaysWhoWroteIt(t *testing.T) {
 	if _, err := b.AddFAQ(ctx, "村里的集体林能分到户吗？", "要经村民会议讨论决定，见《中华人民共和国村民委员会组织法》第二十四条。可以先问村委会。", ""); err != nil {
 		t.Fatal(err)
 	}
-	log, err := questions.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := NewAnswerer(DefaultAnswerConfig(), LLMConfig{}, AnswererDeps{Search: b, FAQ: b, Log: log})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := baseAnswerer(t, db, b)
 	for _, tt := range []struct{ question, want, notWant string }{
 		{"老公动手打我，我该怎么办？", textStarterSource, textFAQSource},
 		{"村里的集体林能分到户吗？", textFAQSource, textStarterSource},

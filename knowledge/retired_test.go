@@ -25,14 +25,7 @@ func TestRetiredLawKeepsItsFAQOut(t *testing.T) {
 	if _, err := b.AddFAQ(ctx, q, "管。《中华人民共和国乡村测试法》第二条写明禁止家庭暴力。可以找村委会调解，也可以报警。", "test"); err != nil {
 		t.Fatal(err)
 	}
-	log, err := questions.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := NewAnswerer(DefaultAnswerConfig(), LLMConfig{}, AnswererDeps{Search: b, FAQ: b, Log: log})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := baseAnswerer(t, db, b)
 	ask := func(user string) Answer {
 		ans, err := a.Answer(ctx, bot.Question{Channel: bot.ChannelWeChat, UserID: user, Text: q})
 		if err != nil {

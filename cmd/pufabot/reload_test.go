@@ -9,7 +9,6 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
-
 )
 
 // wechatAsker sends residents' questions to a running serve's /wechat in
