@@ -307,18 +307,28 @@ func (a *Answerer) answerQuestion(ctx context.Context, w *work, tri safety.Resul
 	}
 
 	// A follow-up with nothing before it (那如果他不同意呢 as a first
-	// message) says too little to be taken for a curated question.
-	bare := !followUp && isFollowUp(question)
+	// message) says too little to be taken for a curated question; one
+	// that tells its own story (他家的牛跑进我地里把玉米啃光了) does not.
+	bare := !followUp && isFollowUp(question) && len(contentBigrams(question)) < standaloneWords
 	if faq, ok := a.bestFAQ(w.query, found); ok && !bare {
 		w.ans = faqReply(faq)
 		return nil
 	}
-	laws := lawResults(results)
+	// A message without a legal word that matches a curated entry as well
+	// as the unmarked threshold asks is a legal matter told in everyday
+	// words (高楼上掉下来个花盆砸了我): the entries are residents' questions.
+	if !legal && !bare && tri.OffCue == "" && a.curatedTopic(w.query, found) {
+		legal = true
+	}
 	threshold := a.cfg.CoveredThreshold
 	unsure := !legal || tri.OffCue != ""
 	if unsure {
 		threshold = max(threshold, a.cfg.CoveredThresholdUnmarked)
+	} else if faq, ok := a.leadingFAQ(found); ok && !bare {
+		w.ans = faqReply(faq)
+		return nil
 	}
+	laws := lawResults(results)
 	if len(laws) == 0 || laws[0].Score < threshold || (unsure && !sharesWords(w.query, laws)) {
 		if faq, ok := a.fallbackFAQ(w.query, results, legal); ok {
 			w.ans = faqReply(faq)
@@ -434,6 +444,52 @@ func (a *Answerer) bestFAQ(query string, results []Result) (Result, bool) {
 		}
 	}
 	return Result{}, false
+}
+
+// standaloneWords is how many content pairs (contentBigrams) a first
+// message needs to stand on its own although it begins like a follow-up.
+const standaloneWords = 4
+
+// curatedTopic reports whether a curated entry among the results matches
+// the query as strongly as an unmarked message needs
+// (CoveredThresholdUnmarked).
+func (a *Answerer) curatedTopic(query string, results []Result) bool {
+	for _, r := range results {
+		if r.Kind == "faq" && r.Score >= a.cfg.CoveredThresholdUnmarked {
+			return true
+		}
+	}
+	return false
+}
+
+// leadingFAQ finds the curated entry the search singles out when the
+// resident words the question otherwise (离婚了孩子判给谁 for 离婚时孩子归谁？,
+// 老公在外面借的钱老婆要还吗 for 丈夫在外面借的钱，妻子也要还吗？): the entry is
+// the first of all results, so ahead of every law article, scores at least
+// FAQThreshold+FAQLead and leads the next entry by FAQLead. Without a rival
+// entry among the results, the last result's score stands in for it (the
+// rival ranks below it). Only a message read as legal gets this far (微信怎么
+// 发朋友圈 must not get the entry on WeChat transfer records).
+func (a *Answerer) leadingFAQ(results []Result) (Result, bool) {
+	lead := a.cfg.FAQLead
+	if lead <= 0 || len(results) < 2 || results[0].Kind != "faq" {
+		return Result{}, false
+	}
+	top := results[0]
+	if top.Score < a.cfg.FAQThreshold+lead {
+		return Result{}, false
+	}
+	rival := results[len(results)-1].Score
+	for _, r := range results[1:] {
+		if r.Kind == "faq" {
+			rival = r.Score
+			break
+		}
+	}
+	if top.Score-rival < lead || a.citesRetiredLaw(top) {
+		return Result{}, false
+	}
+	return top, true
 }
 
 // retiredLaws is what a Searcher that knows the documents' status (Base)

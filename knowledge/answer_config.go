@@ -32,6 +32,11 @@ type AnswerConfig struct {
 	// share with the entry's question as well.
 	FAQThreshold float64 `toml:"faq_threshold"`
 	FAQOverlap   float64 `toml:"faq_overlap"`
+	// FAQLead lets an entry worded unlike the question answer all the same
+	// when the search itself singles it out: first of all results, ahead of
+	// every law article, with a score of at least FAQThreshold+FAQLead and
+	// at least FAQLead above the next entry's. 0 turns this off.
+	FAQLead float64 `toml:"faq_lead"`
 	// Results is how many chunks are retrieved for one question.
 	Results int `toml:"results"`
 	// QuoteChars caps one quoted article in an extractive answer (runes).
@@ -58,6 +63,7 @@ func DefaultAnswerConfig() AnswerConfig {
 		CoveredThresholdUnmarked: 0.65,
 		FAQThreshold:             0.60,
 		FAQOverlap:               0.60,
+		FAQLead:                  0.04,
 		Results:                  6,
 		QuoteChars:               160,
 		HistoryTurns:             3,
@@ -76,6 +82,8 @@ func (c AnswerConfig) Validate() error {
 		return confval.Errorf("answer.faq_threshold", "must not be negative")
 	case c.FAQOverlap < 0 || c.FAQOverlap > 1:
 		return confval.Errorf("answer.faq_overlap", "must be between 0 and 1, got %g", c.FAQOverlap)
+	case c.FAQLead < 0 || c.FAQLead > 1:
+		return confval.Errorf("answer.faq_lead", "must be between 0 and 1, got %g", c.FAQLead)
 	case c.Results < 1 || c.Results > 50:
 		return confval.Errorf("answer.results", "must be between 1 and 50, got %d", c.Results)
 	case c.QuoteChars < 40:

@@ -650,11 +650,14 @@ func TestFAQWinsWithoutLLM(t *testing.T) {
 	}
 }
 
+// TestWeakFAQIsNotUsed: an entry on a neighbouring topic that scores well
+// but ranks below the articles and shares little of the question's wording
+// does not answer it.
 func TestWeakFAQIsNotUsed(t *testing.T) {
 	results := func(string) []Result {
 		return []Result{
+			{Law: "中华人民共和国劳动合同法", Article: "第四十条", Kind: "law", Score: 0.85, Text: "第四十条 用人单位提前三十日以书面形式通知劳动者本人……"},
 			{Kind: "faq", Title: "单位不给交社保，我能辞职要补偿吗？", Score: 0.82, Text: "问：…\n答：可以。"},
-			{Law: "中华人民共和国劳动合同法", Article: "第四十条", Kind: "law", Score: 0.55, Text: "第四十条 用人单位提前三十日以书面形式通知劳动者本人……"},
 		}
 	}
 	f := newFixture(t, LLMConfig{}, results, nil)
@@ -662,6 +665,87 @@ func TestWeakFAQIsNotUsed(t *testing.T) {
 	if ans.Mode != questions.ModeExtractive {
 		t.Errorf("mode = %s, want extractive (the FAQ is about something else)", ans.Mode)
 	}
+}
+
+// TestLeadingFAQAnswersOtherWording: a resident's own wording of a curated
+// question (老公在外面借的钱老婆要还吗 for 丈夫在外面借的钱，妻子也要还吗？)
+// shares too little with it for faq_overlap, but when the search puts the
+// entry first, ahead of every article and faq_lead ahead of the next
+// entry, the curated answer is given.
+func TestLeadingFAQAnswersOtherWording(t *testing.T) {
+	const question = "老公在外面借的钱老婆要还吗"
+	entry := func(title, answer string, score float64) Result {
+		return Result{Kind: "faq", Title: title, Score: score, Text: "问：" + title + "\n答：" + answer}
+	}
+	debt := entry("丈夫在外面借的钱，妻子也要还吗？", "要看这笔钱是不是用在了家里。", 0.76)
+	article := Result{Law: lawCivil, Article: "第一千零六十四条", Kind: "law", Score: 0.68,
+		Text: "第一千零六十四条 夫妻双方共同签名或者夫妻一方事后追认等共同意思表示所负的债务……"}
+	rival := entry("老公在外面跟别的女人住到一起了，算重婚吗？", "算不算重婚，要看……", 0.65)
+	cases := []struct {
+		name     string
+		results  []Result
+		lead     float64
+		unmarked float64 // covered_threshold_unmarked, when not the fixture's
+		want     string
+	}{
+		{"first and leading", []Result{debt, article, rival}, 0.04, 0, questions.ModeFAQ},
+		{"only entry, ahead of the articles", []Result{debt, article}, 0.04, 0, questions.ModeFAQ},
+		{"below an article", []Result{withScore(article, 0.8), debt, rival}, 0.04, 0, questions.ModeExtractive},
+		{"a rival entry close behind", []Result{debt, withScore(rival, 0.74), article}, 0.04, 0, questions.ModeExtractive},
+		{"not strong enough for a message without a legal word", []Result{debt, withScore(article, 0.4)}, 0.04, 0.8, questions.ModeOffTopic},
+		{"faq_lead = 0 turns it off", []Result{debt, article, rival}, 0, 0, questions.ModeExtractive},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := newFixture(t, LLMConfig{}, func(string) []Result { return c.results }, func(cfg *AnswerConfig, _ *AnswererDeps) {
+				cfg.FAQLead = c.lead
+				if c.unmarked > 0 {
+					cfg.CoveredThresholdUnmarked = c.unmarked
+				}
+			})
+			ans := f.ask(t, "u1", question)
+			if ans.Mode != c.want {
+				t.Fatalf("mode = %s, want %s; text:\n%s", ans.Mode, c.want, ans.Text)
+			}
+			if c.want == questions.ModeFAQ && !strings.HasPrefix(ans.Text, "要看这笔钱是不是用在了家里") {
+				t.Errorf("not the entry's answer:\n%s", ans.Text)
+			}
+		})
+	}
+}
+
+// TestCuratedTopicMakesAMessageLegal: a trouble told without a legal word
+// (高楼上掉下来个花盆砸了我) is answered from the articles, not steered away,
+// when a curated entry on it matches as strongly as such a message needs.
+func TestCuratedTopicMakesAMessageLegal(t *testing.T) {
+	const question = "高楼上掉下来个花盆砸了我，找不到是谁扔的"
+	article := Result{Law: lawCivil, Article: "第一千二百五十四条", Kind: "law", Score: 0.8,
+		Text: "第一千二百五十四条 禁止从建筑物中抛掷物品。从建筑物中抛掷物品或者从建筑物上坠落的物品造成他人损害的……"}
+	entry := Result{Kind: "faq", Title: "楼上扔东西砸伤了人，谁来赔？", Score: 0.77, Text: "问：楼上扔东西砸伤了人，谁来赔？\n答：由扔东西的人赔。"}
+	for _, c := range []struct {
+		name  string
+		entry float64
+		want  string
+	}{
+		{"entry as strong as an unmarked message needs", 0.77, questions.ModeExtractive},
+		{"entry weaker", 0.45, questions.ModeOffTopic},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f := newFixture(t, LLMConfig{}, func(string) []Result { return []Result{article, withScore(entry, c.entry)} }, nil)
+			ans := f.ask(t, "u1", question)
+			if ans.Mode != c.want {
+				t.Fatalf("mode = %s, want %s; text:\n%s", ans.Mode, c.want, ans.Text)
+			}
+			if c.want == questions.ModeExtractive && !strings.Contains(ans.Text, "第一千二百五十四条") {
+				t.Errorf("the article is not quoted:\n%s", ans.Text)
+			}
+		})
+	}
+}
+
+func withScore(r Result, s float64) Result {
+	r.Score = s
+	return r
 }
 
 func TestSearchFailureStillReplies(t *testing.T) {

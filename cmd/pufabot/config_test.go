@@ -102,6 +102,7 @@ func TestConfigErrorsNameKeyAndLine(t *testing.T) {
 		{"bad duration", "[wechat]\ntoken = \"t\"\nreply_deadline = \"soon\"\n", []string{":3:", "reply_deadline"}},
 		{"negative reload interval", "[knowledge]\nreload_interval = \"-5s\"\n", []string{":2:", "knowledge.reload_interval"}},
 		{"too short reload interval", "[knowledge]\nreload_interval = \"10ms\"\n", []string{":2:", "knowledge.reload_interval", "100ms"}},
+		{"faq_lead out of range", "[answer]\nfaq_lead = 4\n", []string{":2:", "answer.faq_lead"}},
 		{"bad toml", "[server\nlisten = 1\n", []string{":1:"}},
 	}
 	for _, tt := range tests {
