@@ -743,6 +743,19 @@ func TestCuratedTopicMakesAMessageLegal(t *testing.T) {
 	}
 }
 
+// TestStoryStartingWithHeIsNotABareFollowUp: a first message that begins
+// like a follow-up (他…) but tells its own story gets the curated answer;
+// 那如果他不同意呢 alone does not (TestAnsweredFollowUpStaysWithItsTopic).
+func TestStoryStartingWithHeIsNotABareFollowUp(t *testing.T) {
+	entry := Result{Kind: "faq", Title: "邻居家的牛羊跑到我地里，把庄稼啃了一大片，能让他赔吗？", Score: 0.75,
+		Text: "问：邻居家的牛羊跑到我地里，把庄稼啃了一大片，能让他赔吗？\n答：能。饲养的动物造成别人损害，由饲养人赔。"}
+	f := newFixture(t, LLMConfig{}, func(string) []Result { return []Result{entry} }, nil)
+	ans := f.ask(t, "u1", "他家的牛羊跑到我地里，把庄稼啃光了")
+	if ans.Mode != questions.ModeFAQ || !strings.HasPrefix(ans.Text, "能。饲养的动物") {
+		t.Fatalf("mode = %s; text:\n%s", ans.Mode, ans.Text)
+	}
+}
+
 func withScore(r Result, s float64) Result {
 	r.Score = s
 	return r
