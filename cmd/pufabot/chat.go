@@ -41,6 +41,9 @@ func runChat(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
+	if a.kb != nil {
+		a.watchKnowledge(ctx) // what `pufabot kb …` / `questions answer` in another terminal change
+	}
 	if role == bot.RoleCadre {
 		b, err = a.withCadre(ctx, m, bot.Person{Channel: bot.ChannelTerminal, UserID: *user, Role: bot.RoleCadre, Name: *name, Village: *village})
 		if err != nil {

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -101,5 +103,61 @@ func TestServeSeesKBCommandsWhileRunning(t *testing.T) {
 
 	if got := strings.Count(logs.String(), "knowledge base reloaded"); got < 3 {
 		t.Errorf("%d reload log lines, want one per change (3):\n%s", got, logs)
+	}
+}
+
+// TestChatSeesQuestionsAnswerWhileRunning: a staff answer given with
+// `pufabot questions answer` to another resident's question becomes an
+// FAQ entry that a `pufabot chat` already running answers with, without a
+// restart.
+func TestChatSeesQuestionsAnswerWhileRunning(t *testing.T) {
+	data := t.TempDir()
+	cfg := filepath.Join(t.TempDir(), "pufabot.toml")
+	if err := os.WriteFile(cfg, []byte("[knowledge]\nreload_interval = \"200ms\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	in, feed := io.Pipe()
+	out := &syncBuffer{}
+	m := &Main{Stdin: in, Stdout: out, Stderr: io.Discard,
+		Getenv: func(string) string { return "" }, Now: time.Now}
+	done := make(chan int, 1)
+	go func() { done <- m.Run(context.Background(), []string{"chat", "--config", cfg, "--data-dir", data}) }()
+	t.Cleanup(func() {
+		feed.Close()
+		<-done
+	})
+	say := func(text string) string {
+		t.Helper()
+		before := out.String()
+		if _, err := io.WriteString(feed, text+"\n"); err != nil {
+			t.Fatal(err)
+		}
+		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+			if s := out.String(); len(s) > len(before) {
+				time.Sleep(50 * time.Millisecond) // the rest of a long reply
+				return strings.TrimPrefix(out.String(), before)
+			}
+		}
+		t.Fatalf("no reply to %q", text)
+		return ""
+	}
+	say("彩礼能要回来吗") // chat is up, its knowledge base loaded and indexed
+
+	const question = "林权证丢了怎么补办"
+	const staffAnswer = "带身份证到镇林业站申请补办"
+	mustRun(t, "ask", "--data-dir", data, "--user", "villager-1", question)
+	id := regexp.MustCompile(`(?m)^(\d+)\s.*林权证`).FindStringSubmatch(mustRun(t, "questions", "list", "--unanswered", "--data-dir", data))
+	if id == nil {
+		t.Fatal("the question is not listed as unanswered")
+	}
+	mustRun(t, "questions", "answer", "--data-dir", data, id[1], staffAnswer+"。")
+	for end := time.Now().Add(10 * time.Second); ; time.Sleep(250 * time.Millisecond) {
+		reply := say(question)
+		if strings.Contains(reply, staffAnswer) {
+			return
+		}
+		if time.Now().After(end) {
+			t.Fatalf("chat still does not give the staff's answer:\n%s", reply)
+		}
 	}
 }
