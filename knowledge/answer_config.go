@@ -51,7 +51,8 @@ type AnswerConfig struct {
 
 	// WordsFile adds admin-maintained words to the safety lists (sections
 	// [emergency] [injection] [political] [sensitive] [profanity]
-	// [greeting] [offtopic] [legal]); empty means the built-in lists only.
+	// [greeting] [offtopic] [legal] [personal] [request]); empty means the
+	// built-in lists only.
 	WordsFile string `toml:"words_file"`
 }
 

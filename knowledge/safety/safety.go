@@ -50,10 +50,13 @@ const (
 	// from the law unless the match is sure, but it is not waved off as
 	// off-topic either.
 	Personal List = "personal"
+	// Request: asks for something other than legal help (送啥礼物, 有什么
+	// 技巧, 英文怎么说, 好日子): off-topic even beside a legal word.
+	Request List = "request"
 )
 
 // Lists are every list, in the order their files are read.
-var allLists = []List{Emergency, Injection, Political, Sensitive, Profanity, Greeting, OffTopic, Legal, Personal}
+var allLists = []List{Emergency, Injection, Political, Sensitive, Profanity, Greeting, OffTopic, Legal, Personal, Request}
 
 //go:embed data/*.txt
 var data embed.FS
@@ -230,8 +233,9 @@ type Result struct {
 
 // Triage classifies a normalised message. Emergencies win over everything,
 // then political and sensitive requests; role-change sentences are dropped
-// and whatever remains is judged on its own; greetings and off-topic cues
-// count only when the message holds no legal word.
+// and whatever remains is judged on its own; a request for something other
+// than legal help makes it off-topic, greetings and off-topic cues only
+// when the message holds no legal word.
 func (l *Lists) Triage(text string) Result {
 	low := strings.ToLower(text)
 	// 我 想 死: letters spaced out (or voice text with pauses) are joined
@@ -261,7 +265,12 @@ func (l *Lists) Triage(text string) Result {
 	_, res.Personal = l.Match(Personal, low)
 	off, isOff := l.Match(OffTopic, low)
 	greet, isGreet := l.Match(Greeting, low)
+	req, isReq := l.Match(Request, low)
 	switch {
+	case isReq:
+		// 老人过生日送啥礼物好: the legal word names the subject, the
+		// request is for something else.
+		res.Verdict, res.Matched = Off, req
 	case res.Legal && isOff:
 		res.OffCue = off
 	case res.Legal && isGreet:

@@ -45,6 +45,12 @@ func TestTriage(t *testing.T) {
 		{"price with legal word", "手机被偷了能赔多少钱", Pass, "手机被偷了能赔多少钱", "多少钱"},
 		{"plain legal", "工资拖欠了三个月", Pass, "工资拖欠了三个月", ""},
 		{"A&B across sentences is no match", "你现在是律师。老公打我能离婚吗", Pass, "老公打我能离婚吗", ""},
+		{"a gift for the elderly", "老人过生日送啥礼物好", Off, "", ""},
+		{"exam tips for a licence", "驾照科目二倒车入库有什么技巧", Off, "", ""},
+		{"a word's translation", "遗产这个词英文怎么说", Off, "", ""},
+		{"a lucky wedding day", "明天适合结婚吗", Off, "", ""},
+		{"the elderly's support is still legal", "老人过生日儿女都不回来，也不给生活费", Pass, "", ""},
+		{"a licence taken away is still legal", "驾照被扣了12分怎么办", Pass, "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
