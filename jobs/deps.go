@@ -64,8 +64,12 @@ type LedgerSummary struct {
 	Consultations      int
 	Mediations         int
 	MediationsResolved int
-	ByType             []Count
-	ByVillage          []Count
+	// TrainingSessions and TrainingParticipants are 学法培训 场次 / 参训
+	// 人次: cadres' own study, counted apart from 宣传活动 and 参与群众.
+	TrainingSessions     int
+	TrainingParticipants int
+	ByType               []Count
+	ByVillage            []Count
 	// Reporters are the Person.Key()s of those who recorded anything.
 	Reporters []string
 }

@@ -122,6 +122,7 @@ func TestWeeklyDigestContents(t *testing.T) {
 	this, prev := sh(2026, 3, 9, 0, 0), sh(2026, 3, 2, 0, 0)
 	e.ledger.byFrom[this.Format(time.RFC3339)] = LedgerSummary{
 		Activities: 5, Participants: 320, Materials: 600, Consultations: 14, Mediations: 4, MediationsResolved: 3,
+		TrainingSessions: 2, TrainingParticipants: 25,
 		ByType:    []Count{{"普法宣传", 3}, {"矛盾调解", 2}},
 		ByVillage: []Count{{"李家庄村", 5}},
 		Reporters: []string{zhang.Key()},
@@ -155,7 +156,7 @@ func TestWeeklyDigestContents(t *testing.T) {
 	for _, want := range []string{
 		"3月9日—3月15日", "宣传活动 5场（前一周 3，多2）", "普法宣传 3", "李家庄村 5",
 		"参与群众 320人次（前一周 400，少80）", "发放资料 600份", "法律咨询 14人次",
-		"调解纠纷 4件", "成功率 75%（前一周 50%）",
+		"调解纠纷 4件", "成功率 75%（前一周 50%）", "学法培训 2场（前一周 0，多2），参训 25人次",
 		"上周没有记录的村干部（1人）：李四（王家屯村）",
 		"居民提问 42条（前一周 30，多12）", "彩礼 7", "还没答上的问题 8条", "5. q5",
 		"新增《中华人民共和国妇女权益保障法》", "上周的提醒都已送达",

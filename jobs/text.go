@@ -140,6 +140,9 @@ func digestText(d digestData) string {
 			}
 		}
 		b.WriteString("\n")
+		if t.TrainingSessions > 0 || p.TrainingSessions > 0 {
+			fmt.Fprintf(&b, "学法培训 %d场%s，参训 %d人次\n", t.TrainingSessions, vsPrev(t.TrainingSessions, p.TrainingSessions), t.TrainingParticipants)
+		}
 		switch {
 		case d.Cadres == 0:
 			b.WriteString("还没有绑定的村干部。\n")

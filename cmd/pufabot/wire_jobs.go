@@ -158,7 +158,8 @@ func (l jobLedger) Summary(ctx context.Context, from, to time.Time) (jobs.Ledger
 		return jobs.LedgerSummary{}, err
 	}
 	out := jobs.LedgerSummary{Activities: t.PublicitySessions(), Participants: t.PublicParticipants(), Materials: t.Materials,
-		Consultations: t.Consultations, Mediations: t.Mediations, MediationsResolved: t.MediationsResolved}
+		Consultations: t.Consultations, Mediations: t.Mediations, MediationsResolved: t.MediationsResolved,
+		TrainingSessions: t.TrainingSessions(), TrainingParticipants: t.TrainingParticipants}
 	for _, g := range t.PublicityTypes() {
 		out.ByType = append(out.ByType, jobs.Count{Name: g.Name, N: g.Sessions})
 	}

@@ -224,6 +224,10 @@ func TestDigestAgreesWithReport(t *testing.T) {
 	if sum.Activities != 2 || sum.Participants != 80 || sum.Mediations != 3 {
 		t.Errorf("summary %+v, want 2 sessions, 80 participants, 3 disputes", sum)
 	}
+	training := fmt.Sprintf("组织干部学法培训%d场次、参训%d人次", sum.TrainingSessions, sum.TrainingParticipants)
+	if sum.TrainingSessions != 1 || !strings.Contains(report, training) {
+		t.Errorf("digest training %d / %d does not match the report:\n%s", sum.TrainingSessions, sum.TrainingParticipants, report)
+	}
 	total := 0
 	for _, c := range sum.ByVillage {
 		total += c.N
