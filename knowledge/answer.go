@@ -243,8 +243,10 @@ func (a *Answerer) run(ctx context.Context, w *work) error {
 	return a.answerQuestion(ctx, w, tri)
 }
 
-// questionMarks are the words of a message that asks something.
-var questionMarks = []string{"?", "？", "吗", "怎么", "如何", "能不能", "可不可以", "可以", "什么", "哪", "谁", "是否", "能否", "几", "多少"}
+// questionMarks are the words of a message that asks something (几 only
+// where it asks a length or a share: 几个人 in 我被几个人关在屋里 asks
+// nothing).
+var questionMarks = []string{"?", "？", "吗", "怎么", "如何", "能不能", "可不可以", "可以", "什么", "哪", "谁", "是否", "能否", "几年", "几天", "几个月", "几倍", "多少"}
 
 // asksSomething tells a message that asks a question from a cry for help.
 func asksSomething(s string) bool {

@@ -271,6 +271,26 @@ func TestStarterQuestionsGetTheirAnswers(t *testing.T) {
 	}
 }
 
+// TestBlindTroublesOnStarterFAQ: troubles from a blind probe (session 7)
+// that got another entry, or the off-topic steer, on a fresh installation.
+func TestBlindTroublesOnStarterFAQ(t *testing.T) {
+	a := starterAnswerer(t)
+	for q, want := range map[string]string{
+		// Got the entry on declaring a missing husband dead.
+		"老公经常喝酒打我，我想离婚": "家庭暴力是法律明确禁止的",
+		// Got nothing: 打了一顿 was not a word for a beating.
+		"被邻居打了一顿，牙掉了两颗": "治安管理处罚法",
+	} {
+		ans, err := a.Answer(context.Background(), bot.Question{Channel: bot.ChannelWeChat, UserID: "t-" + q, Text: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(ans.Text, want) {
+			t.Errorf("%q (mode %s) lacks %q:\n%s", q, ans.Mode, want, ans.Text)
+		}
+	}
+}
+
 // starterAnswerer answers from a fresh knowledge base: the starter FAQ
 // alone, no LLM.
 func starterAnswerer(t *testing.T) *Answerer {

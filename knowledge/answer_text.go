@@ -15,6 +15,8 @@ const (
 		"心里难受、想不开的时候，请拨打心理援助热线12356，或者告诉身边信任的人，您不是一个人。"
 	textEmergencySelfHarm = "如果已经喝了药、吃了药或者伤了自己，请马上拨打120，或者让身边的人立刻送您去医院。"
 	textEmergencyFire     = "着火了请先离开屋子，马上拨打119报火警。"
+	textEmergencyFraud    = "如果刚把钱转给了陌生人，请马上拨打110报警（也可打96110反诈专线），并打银行客服电话说明被骗、请求止付；转账记录、聊天记录都留好。"
+	textEmergencyGas      = "煤气（天然气）泄漏了：别开灯、别打火，马上开窗，人先离开屋子，再拨打119；有人晕倒请拨打120。"
 	textEmergencyAfter    = "等安全了，再来问我法律上的事，比如怎么申请人身安全保护令。"
 	textEmergencyAfterOwn = "等您好一些了，有什么难处也可以慢慢跟我说。"
 
@@ -181,20 +183,23 @@ const promptSystem = `你是乡镇司法所的普法小助手，用微信回答�
 // promptRewrite turns a follow-up into a standalone question.
 const promptRewrite = `把村民的追问结合前面的问题，改写成一个意思完整、可以单独理解的法律问题。只输出改写后的问题，不要回答它。`
 
-// poisonWords, despairWords and fireWords sort the emergency pattern
-// that matched.
+// poisonWords, despairWords, fireWords, gasWords and fraudWords sort the
+// emergency pattern that matched.
 var (
 	poisonWords  = []string{"农药", "安眠药", "百草枯", "敌敌畏", "老鼠药", "一瓶", "割腕", "上吊", "跳楼", "跳河", "要跳"}
 	despairWords = []string{"自杀", "轻生", "不想活", "活不下去", "想死", "寻死", "去死", "结束生命", "结束自己", "活着", "短见",
-		"一死", "死了算了", "不如死了", "了结自己"}
-	fireWords = []string{"着火", "放火", "纵火"}
+		"一死", "死了算了", "不如死了", "了结自己", "结束这一切", "结束一切", "活够", "离开这个世界", "准备好了"}
+	fireWords  = []string{"着火", "放火", "纵火", "烧起来", "起火", "失火"}
+	gasWords   = []string{"煤气", "天然气", "一氧化碳"}
+	fraudWords = []string{"转钱", "转账", "被骗"}
 )
 
 // emergencyText is the reply to an emergency: the emergency numbers with
 // what fits the danger the message speaks of (matched is the emergency
 // pattern that matched). Poison, pills or an injury to oneself first
 // send to 120; despair ends with a kind word instead of a legal example; a
-// fire first sends to 119.
+// fire first sends to 119; leaking gas first says to open the windows and
+// strike no light; money just sent to a swindler, to call 110 and the bank.
 func emergencyText(matched string) string {
 	switch {
 	case containsAnyOf(matched, poisonWords):
@@ -203,6 +208,10 @@ func emergencyText(matched string) string {
 		return textEmergency + "\n" + textEmergencyAfterOwn
 	case containsAnyOf(matched, fireWords):
 		return textEmergencyFire + "\n" + textEmergency + "\n" + textEmergencyAfter
+	case containsAnyOf(matched, gasWords):
+		return textEmergencyGas + "\n" + textEmergency + "\n" + textEmergencyAfter
+	case containsAnyOf(matched, fraudWords):
+		return textEmergencyFraud + "\n" + textEmergency
 	}
 	return textEmergency + "\n" + textEmergencyAfter
 }

@@ -30,6 +30,11 @@ func TestExpandBuiltin(t *testing.T) {
 		{"land taken for a road", "镇上修路要占我家两亩地", []string{"征收土地", "土地补偿费"}, nil},
 		{"driving after drinking", "喝酒以后开车被抓了会怎样", []string{"醉酒", "驾驶机动车"}, nil},
 		{"a hand caught in a machine", "打工的时候手指被机器轧断了", []string{"工伤"}, nil},
+		// Session 7, a blind probe: violence at home said around the verb,
+		// a beating and a debt told in everyday words.
+		{"violence after drinking", "老公经常喝酒打我，我想离婚", []string{"家庭暴力"}, nil},
+		{"a beating", "被邻居打了一顿，牙掉了两颗", []string{"殴打", "人身损害"}, nil},
+		{"a loan told as a story", "邻居借了我两万块钱三年了一直不还", []string{"借款"}, nil},
 		{"no colloquial word", "今天天气很好", nil, nil},
 		{"statute word already present", "家庭暴力打老婆", nil, []string{"家庭暴力 家庭暴力"}},
 	}
