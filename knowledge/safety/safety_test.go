@@ -121,7 +121,9 @@ func TestEverydayLegalWords(t *testing.T) {
 		"网上买的衣服不合适能退吗", "在饭店吃饭摔倒了", "在饭店摔了一跤", "车被人划了", "打麻将被抓了怎么处理",
 		// Session 5: four of 20 plain troubles were steered away as off-topic.
 		"我在网上买的化肥是假的，麦子都没长起来", "我妈七十多了，三个儿子都不管她", "我们村的山林被隔壁村的人砍了树",
-		"喝酒以后开车会怎么样"} {
+		"喝酒以后开车会怎么样",
+		// Session 7: a blind probe's seed dispute was steered away (种子 is a farming cue).
+		"买的种子不出苗，卖种子的说不关他事"} {
 		if r := l.Triage(q); !r.Legal {
 			t.Errorf("Triage(%q).Legal = false (verdict %s)", q, r.Verdict)
 		}
