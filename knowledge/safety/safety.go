@@ -51,7 +51,7 @@ const (
 	// off-topic either.
 	Personal List = "personal"
 	// Request: asks for something other than legal help (送啥礼物, 有什么
-	// 技巧, 英文怎么说, 好日子): off-topic even beside a legal word.
+	// 技巧, 英文怎么说, 挑个好日子): off-topic even beside a legal word.
 	Request List = "request"
 )
 
