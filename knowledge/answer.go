@@ -244,9 +244,10 @@ func (a *Answerer) run(ctx context.Context, w *work) error {
 }
 
 // questionMarks are the words of a message that asks something (几 only
-// where it asks a length or a share: 几个人 in 我被几个人关在屋里 asks
-// nothing).
-var questionMarks = []string{"?", "？", "吗", "怎么", "如何", "能不能", "可不可以", "可以", "什么", "哪", "谁", "是否", "能否", "几年", "几天", "几个月", "几倍", "多少"}
+// where it asks an amount: 几个人 in 我被几个人关在屋里 asks nothing).
+var questionMarks = []string{"?", "？", "吗", "怎么", "如何", "能不能", "可不可以", "可以", "什么", "哪", "谁", "是否", "能否",
+	"要不要", "有没有", "算不算", "该不该", "行不行", "多少",
+	"几年", "几天", "几日", "几个月", "几倍", "几万", "几千", "几级", "几岁", "几次"}
 
 // asksSomething tells a message that asks a question from a cry for help.
 func asksSomething(s string) bool {

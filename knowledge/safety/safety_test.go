@@ -4,6 +4,9 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/pufabot/pufabot/knowledge/faq"
+	"github.com/pufabot/pufabot/knowledge/textnorm"
 )
 
 func mustLoad(t *testing.T, extra string) *Lists {
@@ -152,6 +155,50 @@ func TestPersonalTrouble(t *testing.T) {
 	} {
 		if got := l.Triage(q).Personal; got != want {
 			t.Errorf("Triage(%q).Personal = %v, want %v", q, got, want)
+		}
+	}
+}
+
+// TestStarterQuestionsAreNoEmergencyNorRequest: none of the starter FAQ's
+// questions gets the emergency reply or is taken for a request for
+// something other than legal help (a review found 闯进&家 matching 有人半夜
+// 闯进家里打人，我还手…).
+func TestStarterQuestionsAreNoEmergencyNorRequest(t *testing.T) {
+	l := mustLoad(t, "")
+	for _, e := range faq.Entries() {
+		q := textnorm.Normalize(e.Question)
+		if r := l.Triage(q); r.Verdict == Urgent {
+			t.Errorf("starter question %q is taken for an emergency (%q)", e.Question, r.Matched)
+		}
+		if w, ok := l.Match(Request, q); ok {
+			t.Errorf("starter question %q is taken for a request (%q)", e.Question, w)
+		}
+	}
+}
+
+// TestPastIncidentsAndLegalRequests: questions about something that
+// already happened, and legal questions worded like a request, found by a
+// review of session 7's lists.
+func TestPastIncidentsAndLegalRequests(t *testing.T) {
+	l := mustLoad(t, "")
+	for _, q := range []string{
+		"我家的羊跑到他地里，被他关起来不让牵走，非要我赔五百", "手机掉水里了，商家说不保修，合理吗",
+		"房东撬门把我东西扔了，违法吗", "讨债的天天来砸门，我该怎么办", "老板让我转账给他朋友，现在说我挪用公款",
+		"我爸离开这个世界后，房子怎么分", "娃的户口本找不到了怎么办", "孩子失踪多年，户口还能保留吗",
+		"电脑触电了烧坏了，商家赔吗", "孩子的出生证明找不着了，怎么上户口", "我活够了这种穷日子，地能流转吗",
+		"邻居家的羊闯进我家菜地，能让他赔吗",
+	} {
+		if r := l.Triage(textnorm.Normalize(q)); r.Verdict == Urgent {
+			t.Errorf("%q is taken for an emergency (%q)", q, r.Matched)
+		}
+	}
+	for _, q := range []string{
+		"我和表妹适合结婚吗", "男的多大适合结婚，法律怎么规定", "起诉离婚有什么技巧吗", "结婚时男方送的礼物好几万，离婚了能要回来吗",
+		"老公欠的债怎么背到我头上了", "买的化肥是假的，也不知道什么牌子，能退吗", "永久基本农田可以种点什么，种树违法吗",
+		"党员家里办酒席最多摆多少桌不违规",
+	} {
+		if r := l.Triage(textnorm.Normalize(q)); r.Verdict == Off {
+			t.Errorf("%q is steered away (%q)", q, r.Matched)
 		}
 	}
 }
