@@ -320,7 +320,7 @@ func (a *Answerer) answerQuestion(ctx context.Context, w *work, tri safety.Resul
 	// A message without a legal word that matches a curated entry as well
 	// as the unmarked threshold asks is a legal matter told in everyday
 	// words (高楼上掉下来个花盆砸了我): the entries are residents' questions.
-	if !legal && !bare && tri.OffCue == "" && a.curatedTopic(w.query, found) {
+	if !legal && !bare && tri.OffCue == "" && a.curatedTopic(found) {
 		legal = true
 	}
 	threshold := a.cfg.CoveredThreshold
@@ -455,10 +455,11 @@ const standaloneWords = 4
 
 // curatedTopic reports whether a curated entry among the results matches
 // the query as strongly as an unmarked message needs
-// (CoveredThresholdUnmarked).
-func (a *Answerer) curatedTopic(query string, results []Result) bool {
+// (CoveredThresholdUnmarked). An entry resting on a retired law does not
+// count: it is not answered either.
+func (a *Answerer) curatedTopic(results []Result) bool {
 	for _, r := range results {
-		if r.Kind == "faq" && r.Score >= a.cfg.CoveredThresholdUnmarked {
+		if r.Kind == "faq" && r.Score >= a.cfg.CoveredThresholdUnmarked && !a.citesRetiredLaw(r) {
 			return true
 		}
 	}
@@ -471,18 +472,22 @@ func (a *Answerer) curatedTopic(query string, results []Result) bool {
 // the first of all results, so ahead of every law article, scores at least
 // FAQThreshold+FAQLead and leads the next entry by FAQLead. Without a rival
 // entry among the results, the last result's score stands in for it (the
-// rival ranks below it). Only a message read as legal gets this far (微信怎么
-// 发朋友圈 must not get the entry on WeChat transfer records).
+// rival ranks below it), and with no other result at all there is no
+// rival. Only a message read as legal gets this far: a chat question about
+// the WeChat app itself must not get the entry on WeChat transfer records.
 func (a *Answerer) leadingFAQ(results []Result) (Result, bool) {
 	lead := a.cfg.FAQLead
-	if lead <= 0 || len(results) < 2 || results[0].Kind != "faq" {
+	if lead <= 0 || len(results) == 0 || results[0].Kind != "faq" {
 		return Result{}, false
 	}
 	top := results[0]
 	if top.Score < a.cfg.FAQThreshold+lead {
 		return Result{}, false
 	}
-	rival := results[len(results)-1].Score
+	rival := 0.0
+	if len(results) > 1 {
+		rival = results[len(results)-1].Score
+	}
 	for _, r := range results[1:] {
 		if r.Kind == "faq" {
 			rival = r.Score

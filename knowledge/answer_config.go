@@ -24,7 +24,9 @@ type AnswerConfig struct {
 	// legal word, or holds an off-topic cue besides one (see the safety
 	// lists): such a message is more likely off-topic, so it needs a
 	// stronger match. Below it a message without a legal word gets the
-	// off-topic steer, not a referral.
+	// off-topic steer, not a referral. A curated entry matching at least
+	// this well makes such a message count as legal all the same (it tells
+	// a resident's trouble in everyday words).
 	CoveredThresholdUnmarked float64 `toml:"covered_threshold_unmarked"`
 	// FAQThreshold is the lowest score at which a curated FAQ entry is
 	// answered with its own text, without the LLM; FAQOverlap is the share

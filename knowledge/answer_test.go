@@ -662,7 +662,8 @@ func TestFAQWinsWithoutLLM(t *testing.T) {
 
 // TestWeakFAQIsNotUsed: an entry on a neighbouring topic that scores well
 // but ranks below the articles and shares little of the question's wording
-// does not answer it.
+// does not answer it. (Ranked first and leading, such an entry is trusted:
+// TestLeadingFAQAnswersOtherWording.)
 func TestWeakFAQIsNotUsed(t *testing.T) {
 	results := func(string) []Result {
 		return []Result{
@@ -700,6 +701,7 @@ func TestLeadingFAQAnswersOtherWording(t *testing.T) {
 	}{
 		{"first and leading", []Result{debt, article, rival}, 0.04, 0, questions.ModeFAQ},
 		{"only entry, ahead of the articles", []Result{debt, article}, 0.04, 0, questions.ModeFAQ},
+		{"the only result", []Result{debt}, 0.04, 0, questions.ModeFAQ},
 		{"below an article", []Result{withScore(article, 0.8), debt, rival}, 0.04, 0, questions.ModeExtractive},
 		{"a rival entry close behind", []Result{debt, withScore(rival, 0.74), article}, 0.04, 0, questions.ModeExtractive},
 		{"not strong enough for a message without a legal word", []Result{debt, withScore(article, 0.4)}, 0.04, 0.8, questions.ModeOffTopic},
@@ -726,22 +728,31 @@ func TestLeadingFAQAnswersOtherWording(t *testing.T) {
 
 // TestCuratedTopicMakesAMessageLegal: a trouble told without a legal word
 // (高楼上掉下来个花盆砸了我) is answered from the articles, not steered away,
-// when a curated entry on it matches as strongly as such a message needs.
+// when a curated entry on it matches as strongly as such a message needs,
+// and the entry does not rest on a retired law.
 func TestCuratedTopicMakesAMessageLegal(t *testing.T) {
 	const question = "高楼上掉下来个花盆砸了我，找不到是谁扔的"
 	article := Result{Law: lawCivil, Article: "第一千二百五十四条", Kind: "law", Score: 0.8,
 		Text: "第一千二百五十四条 禁止从建筑物中抛掷物品。从建筑物中抛掷物品或者从建筑物上坠落的物品造成他人损害的……"}
-	entry := Result{Kind: "faq", Title: "楼上扔东西砸伤了人，谁来赔？", Score: 0.77, Text: "问：楼上扔东西砸伤了人，谁来赔？\n答：由扔东西的人赔。"}
+	entry := Result{Kind: "faq", Title: "楼上扔东西砸伤了人，谁来赔？", Score: 0.77,
+		Text: "问：楼上扔东西砸伤了人，谁来赔？\n答：由扔东西的人赔，找不到人的由可能加害的住户补偿（《中华人民共和国民法典》第一千二百五十四条）。"}
 	for _, c := range []struct {
-		name  string
-		entry float64
-		want  string
+		name    string
+		entry   float64
+		retired string
+		want    string
 	}{
-		{"entry as strong as an unmarked message needs", 0.77, questions.ModeExtractive},
-		{"entry weaker", 0.45, questions.ModeOffTopic},
+		{"entry as strong as an unmarked message needs", 0.77, "", questions.ModeExtractive},
+		{"entry weaker", 0.45, "", questions.ModeOffTopic},
+		{"entry resting on a retired law", 0.77, "民法典", questions.ModeOffTopic},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			f := newFixture(t, LLMConfig{}, func(string) []Result { return []Result{article, withScore(entry, c.entry)} }, nil)
+			results := func(string) []Result { return []Result{article, withScore(entry, c.entry)} }
+			f := newFixture(t, LLMConfig{}, results, func(_ *AnswerConfig, deps *AnswererDeps) {
+				if c.retired != "" {
+					deps.Search = retiringSearcher{deps.Search, c.retired}
+				}
+			})
 			ans := f.ask(t, "u1", question)
 			if ans.Mode != c.want {
 				t.Fatalf("mode = %s, want %s; text:\n%s", ans.Mode, c.want, ans.Text)
@@ -764,6 +775,17 @@ func TestStoryStartingWithHeIsNotABareFollowUp(t *testing.T) {
 	if ans.Mode != questions.ModeFAQ || !strings.HasPrefix(ans.Text, "能。饲养的动物") {
 		t.Fatalf("mode = %s; text:\n%s", ans.Mode, ans.Text)
 	}
+}
+
+// retiringSearcher is a Searcher that also reports one law as retired,
+// as Base does for a document an admin retired.
+type retiringSearcher struct {
+	Searcher
+	law string
+}
+
+func (r retiringSearcher) RetiredLaw(name string) bool {
+	return strings.Contains(name, r.law)
 }
 
 func withScore(r Result, s float64) Result {
