@@ -285,6 +285,9 @@ func (a *Answerer) answerQuestion(ctx context.Context, w *work, tri safety.Resul
 				return nil
 			}
 			w.ans = Answer{Mode: questions.ModeOffTopic, Text: textOffTopic}
+			if containsAnyOf(tri.Matched, healthWords) {
+				w.ans.Text = textOffTopicHealth
+			}
 			return nil
 		}
 	}
@@ -524,6 +527,10 @@ func (a *Answerer) citesRetiredLaw(r Result) bool {
 
 // thanksWords are the greetings that thank: answered 不客气, not 您好.
 var thanksWords = []string{"谢谢", "多谢", "感谢", "谢了", "辛苦"}
+
+// healthWords are the off-topic cues of a health worry: the steer points to
+// a doctor as well (我妈血压高怎么办).
+var healthWords = []string{"感冒", "发烧", "头疼", "吃什么药", "血压", "咳嗽"}
 
 // faqLookahead is how deep the answer's search looks for a curated entry.
 const faqLookahead = 20

@@ -636,6 +636,22 @@ func TestUnmarkedMessagesNeedAStrongerMatch(t *testing.T) {
 	}
 }
 
+// TestHealthWorryIsPointedToADoctor: the steer for a health worry says
+// where to go instead; other off-topic messages get the plain steer.
+func TestHealthWorryIsPointedToADoctor(t *testing.T) {
+	f := newFixture(t, LLMConfig{}, func(string) []Result { return nil }, nil)
+	for q, want := range map[string]string{
+		"我妈血压高怎么办":  textOffTopicHealth,
+		"孩子发烧了吃什么药": textOffTopicHealth,
+		"明天会下雨吗":    textOffTopic,
+	} {
+		ans := f.ask(t, "u-"+q, q)
+		if ans.Mode != questions.ModeOffTopic || ans.Text != want {
+			t.Errorf("%s: mode %s, text %q; want the steer %q", q, ans.Mode, ans.Text, want)
+		}
+	}
+}
+
 func TestFAQWinsWithoutLLM(t *testing.T) {
 	srv := newChatServer(t, func(w http.ResponseWriter, r *http.Request, req chatRequest, n int) {
 		t.Error("the LLM was called for a strong FAQ match")
