@@ -35,6 +35,7 @@ func TestExpandBuiltin(t *testing.T) {
 		{"violence after drinking", "老公经常喝酒打我，我想离婚", []string{"家庭暴力"}, nil},
 		{"a beating", "被邻居打了一顿，牙掉了两颗", []string{"殴打", "人身损害"}, nil},
 		{"a loan told as a story", "邻居借了我两万块钱三年了一直不还", []string{"借款"}, nil},
+		{"noise told as 吵得", "邻居吵得我晚上睡不着怎么办", []string{"噪声"}, nil},
 		{"no colloquial word", "今天天气很好", nil, nil},
 		{"statute word already present", "家庭暴力打老婆", nil, []string{"家庭暴力 家庭暴力"}},
 	}
