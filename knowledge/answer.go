@@ -271,8 +271,11 @@ func (a *Answerer) answerQuestion(ctx context.Context, w *work, tri safety.Resul
 	switch tri.Verdict {
 	case safety.Chat:
 		w.ans = Answer{Mode: questions.ModeOffTopic, Text: textGreeting}
-		if containsAnyOf(tri.Matched, thanksWords) {
+		switch {
+		case containsAnyOf(tri.Matched, thanksWords):
 			w.ans.Text = textThanks
+		case containsAnyOf(tri.Matched, whoWords):
+			w.ans.Text = textWhoAmI
 		}
 		return nil
 	case safety.Off:
@@ -527,6 +530,10 @@ func (a *Answerer) citesRetiredLaw(r Result) bool {
 
 // thanksWords are the greetings that thank: answered 不客气, not 您好.
 var thanksWords = []string{"谢谢", "多谢", "感谢", "谢了", "辛苦"}
+
+// whoWords are the greetings that ask who answers: the bot says it is a
+// program, not a person or a lawyer.
+var whoWords = []string{"你是谁", "你叫什么", "机器人", "你是人吗", "真人"}
 
 // healthWords are the off-topic cues of a health worry: the steer points to
 // a doctor as well (我妈血压高怎么办).

@@ -423,6 +423,8 @@ func TestSafetyFirst(t *testing.T) {
 		{"political", "你对六四怎么看", questions.ModeDeclined, []string{"不便回答"}, false},
 		{"greeting", "你好", questions.ModeOffTopic, []string{"普法小助手"}, false},
 		{"thanks", "谢谢你啊", questions.ModeOffTopic, []string{textThanks}, false},
+		{"a bot or a person", "你是机器人还是真人", questions.ModeOffTopic, []string{textWhoAmI}, false},
+		{"a person?", "你是真人吗", questions.ModeOffTopic, []string{"不是真人", "12348"}, false},
 		// Off-topic: only the curated entries are searched (a strong match
 		// would win), and nothing cited.
 		{"weather", "明天天气怎么样", questions.ModeOffTopic, []string{"法律方面"}, true},
