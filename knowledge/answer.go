@@ -707,6 +707,7 @@ var questionBigrams = map[string]bool{
 	"有没": true, "没有": true, "不能": true, "现在": true, "今天": true, "明天": true, "时候": true,
 	"东西": true, "知道": true, "一下": true, "这样": true, "那么": true, "如果": true, "但是": true,
 	"因为": true, "所以": true, "然后": true, "已经": true, "自己": true, "别人": true, "人家": true,
+	"合法": true, "违法": true, "犯法": true,
 }
 
 func contentBigrams(s string) map[[2]rune]bool {
@@ -718,11 +719,18 @@ func contentBigrams(s string) map[[2]rune]bool {
 			rs = append(rs, ' ')
 		}
 	}
+	// A question word is a gap, so its characters make no pair with
+	// their neighbours either (样合 of 这样合法吗 is no word).
+	for i := 0; i+1 < len(rs); i++ {
+		if questionBigrams[string(rs[i:i+2])] {
+			rs[i], rs[i+1] = ' ', ' '
+			i++
+		}
+	}
 	out := map[[2]rune]bool{}
 	for i := 0; i+1 < len(rs); i++ {
 		a, b := rs[i], rs[i+1]
-		if a == ' ' || b == ' ' || strings.ContainsRune(functionChars, a) || strings.ContainsRune(functionChars, b) ||
-			questionBigrams[string([]rune{a, b})] {
+		if a == ' ' || b == ' ' || strings.ContainsRune(functionChars, a) || strings.ContainsRune(functionChars, b) {
 			continue
 		}
 		out[[2]rune{a, b}] = true

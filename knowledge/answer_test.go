@@ -638,6 +638,35 @@ func TestUnmarkedMessagesNeedAStrongerMatch(t *testing.T) {
 	}
 }
 
+// TestFallbackFAQNeedsASharedWord: with no covering article, a curated
+// entry answers only when it shares a word with the question; the seam
+// between a question word and the next (样合 of 这样合法吗) is none (a
+// blind probe's blocked ditch got the entry on wage deductions).
+func TestFallbackFAQNeedsASharedWord(t *testing.T) {
+	const question = "上游那家把水渠堵了，我家秧苗都快旱死了，他这样合法吗"
+	law := Result{Law: lawCivil, Article: "第二百九十条", Kind: "law", Score: 0.2, Text: "第二百九十条 不动产权利人应当为相邻权利人用水、排水提供必要的便利。"}
+	entry := func(title string) Result {
+		return Result{Kind: "faq", Title: title, Score: 0.65, Text: "问：" + title + "\n答：要看具体情况。"}
+	}
+	for _, c := range []struct {
+		name  string
+		entry Result
+		want  string
+	}{
+		{"only question words in common", entry("厂里迟到一次扣两百，这样合法吗？"), questions.ModeReferral},
+		{"a word in common", entry("邻居把水渠堵了，不让我家浇地，怎么办？"), questions.ModeFAQ},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f := newFixture(t, LLMConfig{}, func(string) []Result { return []Result{c.entry, law} }, func(cfg *AnswerConfig, _ *AnswererDeps) {
+				cfg.FAQLead = 0 // the leading-entry rule is tested on its own
+			})
+			if ans := f.ask(t, "u1", question); ans.Mode != c.want {
+				t.Errorf("mode = %s, want %s; text:\n%s", ans.Mode, c.want, ans.Text)
+			}
+		})
+	}
+}
+
 // TestHealthWorryIsPointedToADoctor: the steer for a health worry says
 // where to go instead; other off-topic messages get the plain steer.
 func TestHealthWorryIsPointedToADoctor(t *testing.T) {
