@@ -700,14 +700,25 @@ func sharesWords(question string, laws []Result) bool {
 // functionChars never make a content word.
 const functionChars = "的了吗呢吧啊呀么是在有我你他她它们这那个和与及或也都就还又很把被给让对从到为以于之其可能会要该应得地着过哦嗯"
 
-// questionBigrams are frequent pairs that say nothing about the topic.
-var questionBigrams = map[string]bool{
-	"怎么": true, "什么": true, "如何": true, "可以": true, "应该": true, "哪里": true, "为什": true,
-	"需要": true, "情况": true, "问题": true, "多少": true, "是否": true, "能否": true, "怎样": true,
-	"有没": true, "没有": true, "不能": true, "现在": true, "今天": true, "明天": true, "时候": true,
-	"东西": true, "知道": true, "一下": true, "这样": true, "那么": true, "如果": true, "但是": true,
-	"因为": true, "所以": true, "然后": true, "已经": true, "自己": true, "别人": true, "人家": true,
-	"合法": true, "违法": true, "犯法": true,
+// questionBigrams are frequent pairs that say nothing about the topic,
+// keyed by their two characters (a lookup without a string conversion).
+var questionBigrams = runePairs(
+	"怎么", "什么", "如何", "可以", "应该", "哪里", "为什",
+	"需要", "情况", "问题", "多少", "是否", "能否", "怎样",
+	"有没", "没有", "不能", "现在", "今天", "明天", "时候",
+	"东西", "知道", "一下", "这样", "那么", "如果", "但是",
+	"因为", "所以", "然后", "已经", "自己", "别人", "人家",
+	"合法", "违法", "犯法",
+)
+
+// runePairs makes a set of character pairs from two-character strings.
+func runePairs(pairs ...string) map[[2]rune]bool {
+	out := make(map[[2]rune]bool, len(pairs))
+	for _, p := range pairs {
+		r := []rune(p)
+		out[[2]rune{r[0], r[1]}] = true
+	}
+	return out
 }
 
 func contentBigrams(s string) map[[2]rune]bool {
@@ -722,7 +733,7 @@ func contentBigrams(s string) map[[2]rune]bool {
 	// A question word is a gap, so its characters make no pair with
 	// their neighbours either (样合 of 这样合法吗 is no word).
 	for i := 0; i+1 < len(rs); i++ {
-		if questionBigrams[string(rs[i:i+2])] {
+		if questionBigrams[[2]rune{rs[i], rs[i+1]}] {
 			rs[i], rs[i+1] = ' ', ' '
 			i++
 		}
