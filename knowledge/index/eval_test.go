@@ -306,6 +306,9 @@ func TestDevSet(t *testing.T) {
 	switch os.Getenv("PUFABOT_EVAL_SWEEP") {
 	case "":
 		return
+	case "rerank":
+		rerankSweep(t, build, em, voc, items)
+		return
 	case "embed":
 		for _, v := range []struct {
 			name    string
