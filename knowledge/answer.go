@@ -150,7 +150,7 @@ func (a *Answerer) Answer(ctx context.Context, q bot.Question) (Answer, error) {
 	if q.At.IsZero() {
 		q.At = a.deps.Now()
 	}
-	w := work{q: q, norm: textnorm.Normalize(q.Text), llmBy: start.Add(a.llmCfg.Timeout.Duration)}
+	w := work{q: q, norm: textnorm.Question(q.Text), llmBy: start.Add(a.llmCfg.Timeout.Duration)}
 	err := a.run(ctx, &w)
 	w.ans.Question = q.Text
 	if w.ans.Citations == nil {
@@ -439,7 +439,7 @@ func (a *Answerer) standalone(ctx context.Context, by time.Time, prev *questions
 		}
 		return combined
 	}
-	return textnorm.Normalize(out)
+	return textnorm.Question(out)
 }
 
 // bestFAQ finds a curated entry that matches the question strongly: a
@@ -448,7 +448,7 @@ func (a *Answerer) standalone(ctx context.Context, by time.Time, prev *questions
 // (FAQOverlap).
 func (a *Answerer) bestFAQ(query string, results []Result) (Result, bool) {
 	for _, r := range results {
-		if r.Kind == "faq" && r.Score >= a.cfg.FAQThreshold && overlap(query, textnorm.Normalize(r.Title)) >= a.cfg.FAQOverlap && !a.citesRetiredLaw(r) {
+		if r.Kind == "faq" && r.Score >= a.cfg.FAQThreshold && overlap(query, textnorm.Question(r.Title)) >= a.cfg.FAQOverlap && !a.citesRetiredLaw(r) {
 			return r, true
 		}
 	}
@@ -567,7 +567,7 @@ func (a *Answerer) fallbackFAQ(query string, results []Result, legal bool) (Resu
 		if r.Kind != "faq" || a.citesRetiredLaw(r) {
 			continue
 		}
-		sameWords := r.Score >= weak && overlap(query, textnorm.Normalize(r.Title)) >= a.cfg.FAQOverlap
+		sameWords := r.Score >= weak && overlap(query, textnorm.Question(r.Title)) >= a.cfg.FAQOverlap
 		strong := r.Score >= a.cfg.FAQThreshold && sharesWords(query, []Result{r})
 		if sameWords || strong {
 			return r, true
@@ -688,7 +688,7 @@ func sharesWords(question string, laws []Result) bool {
 		if i == 2 {
 			break
 		}
-		for b := range contentBigrams(textnorm.Normalize(r.Text)) {
+		for b := range contentBigrams(textnorm.Question(r.Text)) {
 			if q[b] {
 				return true
 			}

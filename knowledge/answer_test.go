@@ -683,6 +683,24 @@ func TestHealthWorryIsPointedToADoctor(t *testing.T) {
 	}
 }
 
+// TestSpokenFormsAreReadAsWritten: 咋, 啥 and 俺 are read as 怎么, 什么
+// and 我 before triage and search, so a trouble typed as people speak is
+// not waved off, and the search gets the written words.
+func TestSpokenFormsAreReadAsWritten(t *testing.T) {
+	var queries []string
+	f := newFixture(t, LLMConfig{}, func(q string) []Result { queries = append(queries, q); return nil }, nil)
+	ans := f.ask(t, "u1", "俺爹走了留下三间房，俺们兄妹三个咋分")
+	if ans.Mode != questions.ModeReferral {
+		t.Errorf("mode = %s, want referral: a family's own trouble, told in spoken words", ans.Mode)
+	}
+	if len(queries) != 1 || queries[0] != "我爹走了留下三间房，我们兄妹三个怎么分" {
+		t.Errorf("search got %q, want the written form", queries)
+	}
+	if ans := f.ask(t, "u2", "这两天咋这么热 啥时候能凉快点"); ans.Mode != questions.ModeOffTopic {
+		t.Errorf("weather in spoken words: mode = %s, want offtopic", ans.Mode)
+	}
+}
+
 func TestFAQWinsWithoutLLM(t *testing.T) {
 	srv := newChatServer(t, func(w http.ResponseWriter, r *http.Request, req chatRequest, n int) {
 		t.Error("the LLM was called for a strong FAQ match")

@@ -242,7 +242,7 @@ func (b *Base) Stats(ctx context.Context) (Stats, error) {
 func (b *Base) Embedder() string { return b.emb.ID() }
 
 // Search finds the chunks that best answer a question in everyday words.
-// The question is normalised (script, width) and expanded with the
+// The question is normalised (script, width, spoken forms: 咋 → 怎么) and expanded with the
 // colloquial → statute vocabulary. Chunks of retired documents are left out
 // unless opts.IncludeRetired.
 func (b *Base) Search(ctx context.Context, query string, opts SearchOptions) ([]Result, error) {
@@ -250,7 +250,7 @@ func (b *Base) Search(ctx context.Context, query string, opts SearchOptions) ([]
 	if k <= 0 {
 		k = 5
 	}
-	q := strings.TrimSpace(textnorm.Normalize(query))
+	q := strings.TrimSpace(textnorm.Question(query))
 	if q == "" {
 		return nil, nil
 	}

@@ -22,6 +22,8 @@ import (
 	"os"
 	"sort"
 	"strings"
+
+	"github.com/pufabot/pufabot/knowledge/textnorm"
 )
 
 // List names one word list.
@@ -102,9 +104,9 @@ type Lists struct {
 }
 
 // Load reads the embedded lists and, when extraFile is not empty, the
-// admin's additions. Every pattern is lower-cased; matching is done on
-// normalised text (see textnorm.Normalize), so write patterns in Simplified
-// characters.
+// admin's additions. Every pattern is normalised as questions are
+// (textnorm.Question: Simplified characters, lower case, spoken forms such
+// as 咋 and 啥 in their written form), and matched against normalised text.
 func Load(extraFile string) (*Lists, error) {
 	l := &Lists{m: map[List][]pattern{}}
 	for _, name := range allLists {
@@ -153,7 +155,7 @@ func (l *Lists) parse(b []byte, current List, sections bool) error {
 			return fmt.Errorf("line %d: a word before any [list] header", n)
 		}
 		var p pattern
-		for _, part := range strings.Split(strings.ToLower(line), "&") {
+		for _, part := range strings.Split(textnorm.Question(line), "&") {
 			if part = strings.TrimSpace(part); part != "" {
 				p = append(p, part)
 			}
@@ -174,10 +176,15 @@ func listNames() string {
 	return strings.Join(s, ", ")
 }
 
-// Match returns the first pattern of list found in text (normalised), as
-// written in the list, and whether there was one.
+// Match returns the first pattern of list found in text (normalised with
+// textnorm.Question here), in its normalised form, and whether there was
+// one.
 func (l *Lists) Match(list List, text string) (string, bool) {
-	text = strings.ToLower(text)
+	return l.match(list, textnorm.Question(text))
+}
+
+// match is Match on text already normalised.
+func (l *Lists) match(list List, text string) (string, bool) {
 	for _, p := range l.m[list] {
 		if p.in(text) {
 			return strings.Join(p, "&"), true
@@ -231,24 +238,25 @@ type Result struct {
 	OffCue string
 }
 
-// Triage classifies a normalised message. Emergencies win over everything,
+// Triage classifies a message (normalised here with textnorm.Question; Rest
+// is the text as given). Emergencies win over everything,
 // then political and sensitive requests; role-change sentences are dropped
 // and whatever remains is judged on its own; a request for something other
 // than legal help makes it off-topic, greetings and off-topic cues only
 // when the message holds no legal word.
 func (l *Lists) Triage(text string) Result {
-	low := strings.ToLower(text)
+	low := textnorm.Question(text)
 	// 我 想 死: letters spaced out (or voice text with pauses) are joined
 	// before looking for an emergency.
-	if w, ok := l.Match(Emergency, low); ok {
+	if w, ok := l.match(Emergency, low); ok {
 		return Result{Verdict: Urgent, Rest: text, Matched: w, Legal: l.legal(low)}
-	} else if w, ok := l.Match(Emergency, strings.Join(strings.Fields(low), "")); ok {
+	} else if w, ok := l.match(Emergency, strings.Join(strings.Fields(low), "")); ok {
 		return Result{Verdict: Urgent, Rest: text, Matched: w, Legal: l.legal(low)}
 	}
-	if w, ok := l.Match(Political, low); ok {
+	if w, ok := l.match(Political, low); ok {
 		return Result{Verdict: Decline, Rest: text, Matched: w}
 	}
-	if w, ok := l.Match(Sensitive, low); ok {
+	if w, ok := l.match(Sensitive, low); ok {
 		return Result{Verdict: Decline, Rest: text, Matched: w}
 	}
 	rest, injected := l.dropInjection(text)
@@ -260,12 +268,12 @@ func (l *Lists) Triage(text string) Result {
 			return res
 		}
 	}
-	low = strings.ToLower(rest)
+	low = textnorm.Question(rest)
 	res.Legal = l.legal(low)
-	_, res.Personal = l.Match(Personal, low)
-	off, isOff := l.Match(OffTopic, low)
-	greet, isGreet := l.Match(Greeting, low)
-	req, isReq := l.Match(Request, low)
+	_, res.Personal = l.match(Personal, low)
+	off, isOff := l.match(OffTopic, low)
+	greet, isGreet := l.match(Greeting, low)
+	req, isReq := l.match(Request, low)
 	switch {
 	case isReq:
 		// 老人过生日送啥礼物好: the legal word names the subject, the
@@ -285,7 +293,7 @@ func (l *Lists) Triage(text string) Result {
 }
 
 func (l *Lists) legal(low string) bool {
-	_, ok := l.Match(Legal, low)
+	_, ok := l.match(Legal, low)
 	return ok
 }
 
@@ -326,9 +334,9 @@ func splitClauses(text string) []string {
 // CheckAnswer returns the first political, sensitive or profane pattern in
 // a generated answer; ok is false when the answer is clean.
 func (l *Lists) CheckAnswer(answer string) (string, bool) {
-	low := strings.ToLower(answer)
+	low := textnorm.Question(answer)
 	for _, list := range []List{Profanity, Political, Sensitive} {
-		if w, ok := l.Match(list, low); ok {
+		if w, ok := l.match(list, low); ok {
 			return w, true
 		}
 	}

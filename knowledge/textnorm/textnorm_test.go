@@ -136,3 +136,22 @@ func BenchmarkNormalize(b *testing.B) {
 		Normalize(text)
 	}
 }
+
+func TestSpoken(t *testing.T) {
+	for in, want := range map[string]string{
+		"我爹走了留下三间房咋分":  "我爹走了留下三间房怎么分",
+		"辣椒苗啥时候移栽":     "辣椒苗什么时候移栽",
+		"俺男人打俺咋办":      "我男人打我怎么办",
+		"咋个办嘛":         "怎么办嘛",
+		"咱家的地被占了，晓得不":  "我家的地被占了，知道不",
+		"娃娃鱼能养吗":       "娃娃鱼能养吗",
+		"用人单位应当支付经济补偿": "用人单位应当支付经济补偿",
+	} {
+		if got := Spoken(in); got != want {
+			t.Errorf("Spoken(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := Question("俺們啥時候"); got != "我们什么时候" {
+		t.Errorf("Question(俺們啥時候) = %q", got)
+	}
+}

@@ -79,7 +79,7 @@ func (v *Vocab) parse(name string, r io.Reader) error {
 			continue
 		}
 		left, right, ok := strings.Cut(s, "=>")
-		from := strings.Fields(textnorm.Normalize(left))
+		from := strings.Fields(textnorm.Question(left))
 		to := strings.Fields(textnorm.Normalize(right))
 		if !ok || len(from) == 0 || len(to) == 0 {
 			return fmt.Errorf("vocabulary %s line %d: want \"口语词 => 法律词 …\", got %q", name, line, sc.Text())
@@ -112,7 +112,7 @@ func (v *Vocab) Expand(query string) string {
 // search that weighs them apart from the question's own words
 // (index.Query.Expansion).
 func (v *Vocab) Words(query string) []string {
-	norm := textnorm.Normalize(query)
+	norm := textnorm.Question(query)
 	var add []string
 	seen := map[string]bool{}
 	var matched []string
