@@ -58,6 +58,14 @@ func TestTriage(t *testing.T) {
 		{"a lucky wedding day", "明天适合结婚吗", Off, "", ""},
 		{"the elderly's support is still legal", "老人过生日儿女都不回来，也不给生活费", Pass, "", ""},
 		{"a licence taken away is still legal", "驾照被扣了12分怎么办", Pass, "", ""},
+		// Spoken forms are matched in their written form (送啥 is 送什么).
+		{"a gift, in spoken words", "过年给亲戚送啥好", Off, "", ""},
+		{"a TV series naming a lawyer", "离婚律师那个电视剧最后咋样了", Off, "", ""},
+		{"how a word is written", "遗嘱这俩字咋写 娃听写不会", Off, "", ""},
+		{"a song naming the police", "警察蜀黍那首儿歌是谁唱的", Off, "", ""},
+		{"a holiday's length", "端午节学校放几天假", Off, "", ""},
+		{"hail", "下冰雹了 大棚会不会砸坏啊", Off, "", ""},
+		{"a digit on an IOU is legal", "借条上的数字怎么写才不会被改", Pass, "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -156,6 +164,10 @@ func TestPersonalTrouble(t *testing.T) {
 		"老公打呼噜咋整":          false,
 		"村里明天停电吗":          false,
 		"玉米生虫了咋办":          false,
+		// Spoken forms: 咋分 is 怎么分, 俺 is 我.
+		"我爹走了留下三间房，我们兄妹三个咋分": true,
+		"俺男人不养俺": true,
+		"儿子不管俺了": true,
 	} {
 		if got := l.Triage(q).Personal; got != want {
 			t.Errorf("Triage(%q).Personal = %v, want %v", q, got, want)
