@@ -338,7 +338,7 @@ func (a *Answerer) answerQuestion(ctx context.Context, w *work, tri safety.Resul
 		return nil
 	}
 	laws := lawResults(results)
-	if len(laws) == 0 || laws[0].Score < threshold || (unsure && !sharesWords(w.query, laws)) {
+	if len(laws) == 0 || laws[0].Score < threshold || (unsure && !sharesWords(a.words.Cut(safety.Place, w.query), laws)) {
 		if faq, ok := a.fallbackFAQ(w.query, results, legal); ok {
 			w.ans = faqReply(faq)
 			return nil

@@ -610,6 +610,24 @@ func TestUnmarkedMessagesNeedSharedWords(t *testing.T) {
 	}
 }
 
+// TestPlaceIsNoSharedWord: a message that only names the same office as
+// an article (派出所门口那棵桂花树) is not answered from it.
+func TestPlaceIsNoSharedWord(t *testing.T) {
+	strong := func(string) []Result {
+		return []Result{{Law: "中华人民共和国治安管理处罚法", Article: "第九十一条", Kind: "law", Score: 0.75,
+			Text: "第九十一条 治安管理处罚由县级以上地方各级人民政府公安机关决定；其中警告、一千元以下的罚款，可以由公安派出所决定。"}}
+	}
+	for q, want := range map[string]string{
+		"派出所门口那棵桂花树今年咋还没开花": questions.ModeOffTopic,
+		"罚款五百块是派出所能决定的吗":    questions.ModeExtractive,
+	} {
+		f := newFixture(t, LLMConfig{}, strong, nil)
+		if ans := f.ask(t, "u1", q); ans.Mode != want {
+			t.Errorf("%s: mode = %s, want %s", q, ans.Mode, want)
+		}
+	}
+}
+
 func TestUnmarkedMessagesNeedAStrongerMatch(t *testing.T) {
 	middling := func(string) []Result {
 		return []Result{{Law: lawCivil, Article: "第一千零四十二条", Kind: "law", Score: 0.42, Text: text1042}}

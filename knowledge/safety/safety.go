@@ -55,10 +55,15 @@ const (
 	// Request: asks for something other than legal help (送啥礼物, 有什么
 	// 技巧, 英文怎么说, 挑个好日子): off-topic even beside a legal word.
 	Request List = "request"
+	// Place: offices, officials and papers (派出所, 人民法院, 村委会, 社保局,
+	// 户口本 …). They say where or who, not what the matter is: they are
+	// cut before looking for legal words (社保局 holds 社保, 人民法院 民法)
+	// and are no word a message shares with an article.
+	Place List = "place"
 )
 
 // Lists are every list, in the order their files are read.
-var allLists = []List{Emergency, Injection, Political, Sensitive, Profanity, Greeting, OffTopic, Legal, Personal, Request}
+var allLists = []List{Emergency, Injection, Political, Sensitive, Profanity, Greeting, OffTopic, Legal, Personal, Request, Place}
 
 //go:embed data/*.txt
 var data embed.FS
@@ -249,9 +254,9 @@ func (l *Lists) Triage(text string) Result {
 	// 我 想 死: letters spaced out (or voice text with pauses) are joined
 	// before looking for an emergency.
 	if w, ok := l.match(Emergency, low); ok {
-		return Result{Verdict: Urgent, Rest: text, Matched: w, Legal: l.legal(low)}
+		return Result{Verdict: Urgent, Rest: text, Matched: w, Legal: l.legal(l.cut(Place, low))}
 	} else if w, ok := l.match(Emergency, strings.Join(strings.Fields(low), "")); ok {
-		return Result{Verdict: Urgent, Rest: text, Matched: w, Legal: l.legal(low)}
+		return Result{Verdict: Urgent, Rest: text, Matched: w, Legal: l.legal(l.cut(Place, low))}
 	}
 	if w, ok := l.match(Political, low); ok {
 		return Result{Verdict: Decline, Rest: text, Matched: w}
@@ -269,7 +274,7 @@ func (l *Lists) Triage(text string) Result {
 		}
 	}
 	low = textnorm.Question(rest)
-	res.Legal = l.legal(low)
+	res.Legal = l.legal(l.cut(Place, low))
 	_, res.Personal = l.match(Personal, low)
 	off, isOff := l.match(OffTopic, low)
 	greet, isGreet := l.match(Greeting, low)
@@ -290,6 +295,22 @@ func (l *Lists) Triage(text string) Result {
 		res.Verdict, res.Matched = Chat, greet
 	}
 	return res
+}
+
+// Cut returns text (normalised with textnorm.Question) with every word of
+// list replaced by a space; "A&B" patterns are left alone.
+func (l *Lists) Cut(list List, text string) string {
+	return l.cut(list, textnorm.Question(text))
+}
+
+// cut is Cut on text already normalised.
+func (l *Lists) cut(list List, text string) string {
+	for _, p := range l.m[list] {
+		if len(p) == 1 && strings.Contains(text, p[0]) {
+			text = strings.ReplaceAll(text, p[0], " ")
+		}
+	}
+	return text
 }
 
 func (l *Lists) legal(low string) bool {

@@ -175,6 +175,29 @@ func TestPersonalTrouble(t *testing.T) {
 	}
 }
 
+// TestPlacesAreNoLegalWords: an office, an official or a paper says where
+// or who, not what the matter is.
+func TestPlacesAreNoLegalWords(t *testing.T) {
+	l := mustLoad(t, "")
+	for q, want := range map[string]bool{
+		"派出所门口那棵桂花树今年咋还没开花":     false,
+		"社保局组织的老年人免费体检 抽血要不要空腹": false,
+		"最高人民法院在哪个城市":           false,
+		"户口本外面那个红皮套哪里能买到":       false,
+		"单位一直不给交社保":             true,
+		"派出所不给立案怎么办":            true,
+		"法院判了他就是不执行":            true,
+		"警察是否可以随意查看公民的手机信息":     true,
+	} {
+		if got := l.Triage(q).Legal; got != want {
+			t.Errorf("Triage(%q).Legal = %v, want %v", q, got, want)
+		}
+	}
+	if got := l.Cut(Place, "去市检察院那站要坐几路公交"); got != "去市 那站要坐几路公交" {
+		t.Errorf("Cut = %q", got)
+	}
+}
+
 // TestStarterQuestionsAreNoEmergencyNorRequest: none of the starter FAQ's
 // questions gets the emergency reply or is taken for a request for
 // something other than legal help (a review found 闯进&家 matching 有人半夜
