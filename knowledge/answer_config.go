@@ -53,7 +53,7 @@ type AnswerConfig struct {
 
 	// WordsFile adds admin-maintained words to the safety lists (sections
 	// [emergency] [injection] [political] [sensitive] [profanity]
-	// [greeting] [offtopic] [legal] [personal] [request]); empty means the
+	// [greeting] [offtopic] [legal] [personal] [request] [place]); empty means the
 	// built-in lists only.
 	WordsFile string `toml:"words_file"`
 }
