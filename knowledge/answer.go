@@ -250,14 +250,19 @@ var questionMarks = []string{"?", "？", "吗", "怎么", "如何", "能不能",
 	"几年", "几天", "几日", "几个月", "几倍", "几万", "几千", "几级", "几岁", "几次"}
 
 // asksSomething tells a message that asks a question from a cry for help.
+// A spoken question may end in 不 or 没 alone (以前的事还能告他不).
 func asksSomething(s string) bool {
 	for _, m := range questionMarks {
 		if strings.Contains(s, m) {
 			return true
 		}
 	}
-	return false
+	s = strings.TrimRight(s, sentencePunctuation)
+	return strings.HasSuffix(s, "不") || strings.HasSuffix(s, "没")
 }
+
+// sentencePunctuation is what a message may end with after its last word.
+const sentencePunctuation = "。！？!?，,；;~～… "
 
 // answerQuestion is the pipeline after triage: conversation, retrieval,
 // covered or not, FAQ, LLM or extractive.

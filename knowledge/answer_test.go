@@ -454,6 +454,9 @@ func TestSafetyFirst(t *testing.T) {
 		{"gas and someone collapsed", "煤气泄漏了，我妈晕倒了", questions.ModeSafety, []string{"开窗", "120"}, false},
 		{"a door being smashed in", "有人跟踪我，现在就在我家门口砸门", questions.ModeSafety, []string{"110"}, false},
 		{"money sent to a caller", "有人打电话说我孩子出事要我转钱，我转了五千", questions.ModeSafety, []string{"96110", "银行", "110"}, false},
+		// Session 9: a spoken question ending in 不 gets its legal answer
+		// after the numbers.
+		{"violence with a spoken question", "前两年俺男人喝了酒就打我 现在分开住了 能离婚不", questions.ModeSafety, []string{"12338", "依据：《中华人民共和国民法典》第一千零七十九条"}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
