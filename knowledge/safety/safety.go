@@ -56,9 +56,10 @@ const (
 	// 技巧, 英文怎么说, 挑个好日子): off-topic even beside a legal word.
 	Request List = "request"
 	// Place: offices, officials and papers (派出所, 人民法院, 村委会, 社保局,
-	// 户口本 …). They say where or who, not what the matter is: they are
-	// cut before looking for legal words (社保局 holds 社保, 人民法院 民法)
-	// and are no word a message shares with an article.
+	// 户口本 …), and names holding a legal word (道德与法治, 今日说法). They
+	// say where, who or which, not what the matter is: they are cut before
+	// looking for legal words (社保局 holds 社保, 人民法院 民法) and are no
+	// word a message shares with an article.
 	Place List = "place"
 )
 
