@@ -184,6 +184,8 @@ func TestPlacesAreNoLegalWords(t *testing.T) {
 		"社保局组织的老年人免费体检 抽血要不要空腹": false,
 		"最高人民法院在哪个城市":           false,
 		"户口本外面那个红皮套哪里能买到":       false,
+		"娃的道德与法治作业要画家庭树":        false,
+		"老伴看今日说法看睡着了":           false,
 		"单位一直不给交社保":             true,
 		"派出所不给立案怎么办":            true,
 		"法院判了他就是不执行":            true,
