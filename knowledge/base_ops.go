@@ -242,9 +242,9 @@ func (b *Base) Stats(ctx context.Context) (Stats, error) {
 func (b *Base) Embedder() string { return b.emb.ID() }
 
 // Search finds the chunks that best answer a question in everyday words.
-// The question is normalised (script, width, spoken forms: 咋 → 怎么) and expanded with the
-// colloquial → statute vocabulary. Chunks of retired documents are left out
-// unless opts.IncludeRetired.
+// The question is normalised (script, width, spoken forms: 咋 → 怎么) and
+// expanded with the colloquial → statute vocabulary. Chunks of retired
+// documents are left out unless opts.IncludeRetired.
 func (b *Base) Search(ctx context.Context, query string, opts SearchOptions) ([]Result, error) {
 	k := opts.K
 	if k <= 0 {
