@@ -3,6 +3,7 @@ package vocab
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -87,5 +88,23 @@ func TestLoadExtraFile(t *testing.T) {
 	}
 	if _, err := Load(filepath.Join(dir, "missing.txt")); err == nil {
 		t.Error("Load(missing file): want error")
+	}
+}
+
+// TestSpokenFormsMatchEitherWay: a rule written with a spoken form (咋分)
+// matches the written one (怎么分) and the reverse.
+func TestSpokenFormsMatchEitherWay(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "vocab.txt")
+	if err := os.WriteFile(path, []byte("老宅咋分 => 继承\n祖屋怎么分 => 遗产\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	v, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for q, want := range map[string]string{"老宅怎么分": "继承", "俺家祖屋咋分": "遗产"} {
+		if got := v.Words(q); !slices.Contains(got, want) {
+			t.Errorf("Words(%q) = %v, want %s among them", q, got, want)
+		}
 	}
 }
