@@ -413,7 +413,7 @@ func isFollowUp(q string) bool {
 		}
 	}
 	n := utf8.RuneCountInString(q)
-	trimmed := strings.TrimRight(q, "?？。!！ ")
+	trimmed := strings.TrimRight(q, sentencePunctuation)
 	return n <= 20 && strings.HasSuffix(trimmed, "呢")
 }
 

@@ -245,19 +245,19 @@ type Result struct {
 }
 
 // Triage classifies a message (normalised here with textnorm.Question; Rest
-// is the text as given). Emergencies win over everything,
-// then political and sensitive requests; role-change sentences are dropped
-// and whatever remains is judged on its own; a request for something other
-// than legal help makes it off-topic, greetings and off-topic cues only
-// when the message holds no legal word.
+// is the text as given, less any role-change clause). Emergencies win over
+// everything, then political and sensitive requests; role-change sentences
+// are dropped and whatever remains is judged on its own; a request for
+// something other than legal help makes it off-topic, greetings and
+// off-topic cues only when the message holds no legal word (places cut).
 func (l *Lists) Triage(text string) Result {
 	low := textnorm.Question(text)
 	// 我 想 死: letters spaced out (or voice text with pauses) are joined
 	// before looking for an emergency.
 	if w, ok := l.match(Emergency, low); ok {
-		return Result{Verdict: Urgent, Rest: text, Matched: w, Legal: l.legal(l.cut(Place, low))}
+		return Result{Verdict: Urgent, Rest: text, Matched: w, Legal: l.legal(low)}
 	} else if w, ok := l.match(Emergency, strings.Join(strings.Fields(low), "")); ok {
-		return Result{Verdict: Urgent, Rest: text, Matched: w, Legal: l.legal(l.cut(Place, low))}
+		return Result{Verdict: Urgent, Rest: text, Matched: w, Legal: l.legal(low)}
 	}
 	if w, ok := l.match(Political, low); ok {
 		return Result{Verdict: Decline, Rest: text, Matched: w}
@@ -275,7 +275,7 @@ func (l *Lists) Triage(text string) Result {
 		}
 	}
 	low = textnorm.Question(rest)
-	res.Legal = l.legal(l.cut(Place, low))
+	res.Legal = l.legal(low)
 	_, res.Personal = l.match(Personal, low)
 	off, isOff := l.match(OffTopic, low)
 	greet, isGreet := l.match(Greeting, low)
@@ -314,8 +314,10 @@ func (l *Lists) cut(list List, text string) string {
 	return text
 }
 
+// legal tells whether normalised text holds a legal word once places are
+// cut (社保局 is no 社保).
 func (l *Lists) legal(low string) bool {
-	_, ok := l.match(Legal, low)
+	_, ok := l.match(Legal, l.cut(Place, low))
 	return ok
 }
 
